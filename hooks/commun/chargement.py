@@ -1,0 +1,222 @@
+"""Charger le commun une fois : ``commun.yml``, puis outils/, fiches/ et labos/, vérifiés.
+
+``charger(racine)`` rend un ``Chargement`` : le corpus des contenus sans défaut, et la liste
+de tous les problèmes trouvés. Un contenu qui a un problème n'entre pas dans le corpus : il
+n'est jamais publié.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commun import schemas, verification
+from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, Labo, Outil,
+                           Probleme, Site, Ccas, Thematique)
+from commun.source import ErreurSource, Source, charger_yaml, decoder, lire
+
+FICHIER_CONFIGURATION = "commun.yml"
+
+# dossier → (nom du schéma, classe du modèle)
+COLLECTIONS: dict[str, tuple[str, type[Contenu]]] = {
+    "outils": ("outil", Outil),
+    "fiches": ("fiche", Fiche),
+    "labos": ("compte-rendu", CompteRendu),
+}
+IGNORES = {"README.md"}
+
+
+class ConfigurationInvalide(Exception):
+    def __init__(self, problemes: list[Probleme]) -> None:
+        super().__init__("\n".join(map(str, problemes)))
+        self.problemes = problemes
+
+
+@dataclass
+class Chargement:
+    corpus: Corpus
+    problemes: list[Probleme] = field(default_factory=list)
+    # fichiers non Markdown des dossiers de contenu (images, PDF) : src_uri → chemin absolu
+    fichiers_joints: dict[str, Path] = field(default_factory=dict)
+
+
+def charger_configuration(racine: Path) -> Configuration:
+    """Lit ``commun.yml`` ; lève ``ConfigurationInvalide`` avec les problèmes trouvés."""
+    chemin = racine / FICHIER_CONFIGURATION
+    if not chemin.exists():
+        raise ConfigurationInvalide([Probleme(FICHIER_CONFIGURATION, 1,
+                                              "fichier de configuration introuvable")])
+    try:
+        donnees, lignes = charger_yaml(FICHIER_CONFIGURATION, decoder(chemin.read_bytes()))
+    except ErreurSource as e:
+        raise ConfigurationInvalide([Probleme(FICHIER_CONFIGURATION, e.ligne, e.message)]) from None
+
+    def ligne(c: tuple) -> int:
+        while c not in lignes and c:
+            c = c[:-1]
+        return lignes.get(c, 1)
+
+    problemes = [Probleme(FICHIER_CONFIGURATION, ligne(c), m)
+                 for c, m in schemas.erreurs("commun", donnees)]
+    for rubrique in ("ccas", "thematiques", "labos"):
+        vus: set[str] = set()
+        for i, entree in enumerate(donnees.get(rubrique) or [] if not problemes else []):
+            if entree["id"] in vus:
+                problemes.append(Probleme(FICHIER_CONFIGURATION, ligne((rubrique, i)),
+                                          f"{rubrique} : l'identifiant « {entree['id']} » est en double"))
+            vus.add(entree["id"])
+    if problemes:
+        raise ConfigurationInvalide(problemes)
+    return Configuration(
+        site=Site(**donnees["site"]),
+        ccas={e["id"]: Ccas(**e) for e in donnees["ccas"]},
+        thematiques={e["id"]: Thematique(**e) for e in donnees["thematiques"]},
+        labos={e["id"]: Labo(**e) for e in donnees["labos"]},
+    )
+
+
+def _construire(classe: type[Contenu], source: Source, identifiant: str) -> Contenu:
+    donnees: dict[str, Any] = {
+        cle: tuple(valeur) if isinstance(valeur, list) else valeur
+        for cle, valeur in source.entete.items()
+    }
+    if classe is CompteRendu:
+        identifiant = donnees["labo"]
+    return classe(id=identifiant, chemin=source.chemin, corps=source.corps,
+                  ligne_corps=source.ligne_corps, **donnees)
+
+
+def fichiers_de_contenu(racine: Path) -> list[tuple[str, Path]]:
+    """(dossier de collection, chemin) de chaque fichier Markdown de contenu, triés."""
+    trouves = []
+    for dossier in COLLECTIONS:
+        base = racine / dossier
+        if base.is_dir():
+            trouves += [(dossier, p) for p in sorted(base.rglob("*.md")) if p.name not in IGNORES]
+    return trouves
+
+
+def pages_du_site(racine: Path, docs: str = "docs") -> set[str]:
+    """Les chemins de pages et fichiers écrits à la main dans ``docs/``."""
+    base = racine / docs
+    return {p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()} \
+        if base.is_dir() else set()
+
+
+def charger(racine: Path) -> Chargement:
+    """Lit et vérifie tout le contenu de ``racine``. Lève ``ConfigurationInvalide`` si
+    ``commun.yml`` est inutilisable (rien d'autre ne peut alors être vérifié)."""
+    from commun import rendu  # les pages générées sont des cibles de liens valides
+
+    config = charger_configuration(racine)
+    problemes: list[Probleme] = []
+    sources: dict[str, tuple[Source, Contenu]] = {}
+    contenus: list[Contenu] = []
+
+    def signaler(chemin: str, signalements) -> bool:
+        avant = len(problemes)
+        problemes.extend(Probleme(chemin, ligne, message) for ligne, message in signalements)
+        return len(problemes) > avant
+
+    for dossier, chemin in fichiers_de_contenu(racine):
+        relatif = chemin.relative_to(racine).as_posix()
+        nom_schema, classe = COLLECTIONS[dossier]
+        if chemin.parent != racine / dossier:
+            signaler(relatif, [(1, f"placez ce fichier directement dans {dossier}/, "
+                                   "pas dans un sous-dossier")])
+            continue
+        if chemin.is_symlink() or not chemin.resolve().is_relative_to(racine.resolve()):
+            signaler(relatif, [(1, "ce fichier est un lien symbolique : remplacez-le par "
+                                   "un vrai fichier")])
+            continue
+        try:
+            source = lire(racine, chemin)
+        except ErreurSource as e:
+            signaler(relatif, [(e.ligne, e.message)])
+            continue
+        en_defaut = signaler(relatif, verification.verifier_nom(chemin.stem))
+        en_defaut |= signaler(relatif, ((source.ligne(c), m)
+                                        for c, m in schemas.erreurs(nom_schema, source.entete)))
+        if en_defaut:
+            continue
+        en_defaut |= signaler(relatif, verification.verifier_referentiel(source, config))
+        en_defaut |= signaler(relatif, verification.verifier_sections(
+            source, verification.SECTIONS[nom_schema]))
+        if not en_defaut:
+            contenu = _construire(classe, source, chemin.stem)
+            sources[relatif] = (source, contenu)
+            contenus.append(contenu)
+
+    for contenu, message in verification.verifier_doublons(contenus):
+        signaler(contenu.chemin, [(1, message)])
+        del sources[contenu.chemin]
+
+    retenus = [c for _, c in sources.values()]
+    outils = {c.id: c for c in retenus if isinstance(c, Outil)}
+    fiches = {c.id: c for c in retenus if isinstance(c, Fiche)}
+    brut = Corpus(config, outils, fiches, {c.id: c for c in retenus if isinstance(c, CompteRendu)})
+
+    joints = _fichiers_joints(racine)
+    publie = brut.publiable(apercu=False)
+    docs = pages_du_site(racine)
+    cibles_publiees = docs | set(joints) | {c.src_uri for c in publie.contenus()} \
+        | set(rendu.pages_generees(publie))
+    cibles = cibles_publiees | {c.src_uri for c in brut.contenus()}
+    uris_publiees = {c.src_uri for c in publie.contenus()}
+    refuses: set[str] = set()
+    for relatif, (source, contenu) in sources.items():
+        if signaler(relatif, verification.verifier_renvois(contenu, source, set(outils), fiches)):
+            refuses.add(relatif)
+        publies = cibles_publiees if contenu.src_uri in uris_publiees else cibles
+        if signaler(relatif, verification.verifier_liens(source, contenu.src_uri, publies, cibles)):
+            refuses.add(relatif)
+
+    gardes = [c for r, (_, c) in sources.items() if r not in refuses]
+    corpus = Corpus(
+        config,
+        {c.id: c for c in gardes if isinstance(c, Outil)},
+        {c.id: c for c in gardes if isinstance(c, Fiche)},
+        {c.id: c for c in gardes if isinstance(c, CompteRendu)},
+    )
+    problemes.sort(key=lambda p: (p.chemin, p.ligne))
+    return Chargement(corpus, problemes, joints)
+
+
+def _fichiers_joints(racine: Path) -> dict[str, Path]:
+    """Images et documents rangés dans les dossiers de contenu (hors Markdown, hors liens)."""
+    joints: dict[str, Path] = {}
+    for dossier in COLLECTIONS:
+        base = racine / dossier
+        if not base.is_dir():
+            continue
+        for chemin in sorted(base.rglob("*")):
+            if chemin.is_file() and chemin.suffix != ".md" and not chemin.is_symlink() \
+                    and not chemin.name.startswith("."):
+                joints[chemin.relative_to(racine).as_posix()] = chemin
+    return joints
+
+
+def racine_du_projet() -> Path:
+    """Le dossier qui contient ``commun.yml`` (variable ``COMMUN_RACINE`` pour les tests)."""
+    if env := os.environ.get("COMMUN_RACINE"):
+        return Path(env)
+    return Path(__file__).resolve().parents[2]
+
+
+_memoire: dict[Path, tuple[tuple, Chargement]] = {}
+
+
+def charger_en_cache(racine: Path) -> Chargement:
+    """``charger``, relu seulement si un fichier de contenu ou ``commun.yml`` a changé
+    (le hook de contenu et les macros partagent ainsi un seul chargement par build)."""
+    fichiers = [racine / FICHIER_CONFIGURATION, *(p for _, p in fichiers_de_contenu(racine)),
+                *_fichiers_joints(racine).values()]
+    empreinte = tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
+                      if (s := p.stat()) is not None)
+    if (deja := _memoire.get(racine)) is not None and deja[0] == empreinte:
+        return deja[1]
+    chargement = charger(racine)
+    _memoire[racine] = (empreinte, chargement)
+    return chargement

@@ -1,0 +1,241 @@
+"""Le modèle du commun : des objets figés, construits une fois depuis les en-têtes YAML."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from commun import vocabulaire as v
+
+
+@dataclass(frozen=True)
+class Probleme:
+    """Un défaut dans un fichier, à une ligne, dit en français."""
+
+    chemin: str
+    ligne: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.chemin}:{self.ligne}: {self.message}"
+
+
+# --- Le territoire (commun.yml) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ccas:
+    id: str
+    nom: str
+    type: str = "commune"
+
+    @property
+    def libelle(self) -> str:
+        return self.nom if self.type == "union" else f"CCAS de {self.nom}"
+
+
+@dataclass(frozen=True)
+class Thematique:
+    id: str
+    nom: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Labo:
+    id: str
+    nom: str
+    periode: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    nom: str
+    territoire: str
+    description: str
+    depot: str
+    branche: str
+    licence_contenu: str
+    licence_code: str
+    exemples: bool
+    programme: str = ""
+    porteur: str = ""
+    cofinancement: str = ""
+    url: str = ""
+
+    def lien_source(self, chemin: str, action: str = "blob") -> str:
+        """L'adresse d'un fichier du dépôt (``action`` : blob pour lire, edit pour modifier)."""
+        return f"{self.depot}/{action}/{self.branche}/{chemin}"
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """Le contenu de ``commun.yml`` : le site et le référentiel du territoire."""
+
+    site: Site
+    ccas: dict[str, Ccas]
+    thematiques: dict[str, Thematique]
+    labos: dict[str, Labo]
+
+
+# --- Le contenu (outils/, fiches/, labos/) --------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contenu:
+    """Ce qu'ont en commun un outil, une fiche et un compte rendu."""
+
+    id: str
+    chemin: str  # chemin du fichier source dans le dépôt, ex. « fiches/acoua-x.md »
+    titre: str
+    validation: str
+    licence: str
+    exemple: bool = False
+    mis_a_jour: str | None = None
+    corps: str = ""
+    ligne_corps: int = 1
+
+    collection: str = field(default="", init=False)  # « outils », « fiches », « labos »
+
+    @property
+    def src_uri(self) -> str:
+        """Où la page vit dans le site (chemin de page MkDocs)."""
+        return f"{self.collection}/{self.id}.md"
+
+    @property
+    def valide(self) -> bool:
+        return self.validation == v.VALIDE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outil(Contenu):
+    resume: str
+    type: str
+    phase: str
+    duree_minutes: int
+    participants_min: int
+    participants_max: int
+    difficulte: str
+    materiel: tuple[str, ...] = ()
+    outils_lies: tuple[str, ...] = ()
+    collection: str = field(default="outils", init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fiche(Contenu):
+    resume: str
+    ccas: str
+    thematique: str
+    priorite: str
+    etat: str
+    labos: tuple[str, ...] = ()
+    outils: tuple[str, ...] = ()
+    equipe: tuple[str, ...] = ()
+    collection: str = field(default="fiches", init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompteRendu(Contenu):
+    labo: str
+    debut: str
+    fin: str
+    lieu: str
+    format: str
+    ccas_presents: tuple[str, ...] = ()
+    outils: tuple[str, ...] = ()
+    fiches: tuple[str, ...] = ()
+    collection: str = field(default="labos", init=False)
+
+
+# --- Le corpus ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Tout le contenu chargé, et les index qui s'en déduisent (jamais tenus à la main)."""
+
+    configuration: Configuration
+    outils: dict[str, Outil]
+    fiches: dict[str, Fiche]
+    comptes_rendus: dict[str, CompteRendu]  # par identifiant de labo
+    apercu: bool = False  # True : les brouillons sont inclus (mode aperçu)
+
+    def publiable(self, *, apercu: bool) -> Corpus:
+        """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
+        ``commun.yml``."""
+        exemples = self.configuration.site.exemples
+
+        def garde(c: Contenu) -> bool:
+            return (c.valide or apercu) and (exemples or not c.exemple)
+
+        return replace(
+            self,
+            outils={k: o for k, o in self.outils.items() if garde(o)},
+            fiches={k: f for k, f in self.fiches.items() if garde(f)},
+            comptes_rendus={k: c for k, c in self.comptes_rendus.items() if garde(c)},
+            apercu=apercu,
+        )
+
+    def contenus(self) -> list[Contenu]:
+        return [*self.outils.values(), *self.fiches.values(), *self.comptes_rendus.values()]
+
+    @cached_property
+    def fiches_triees(self) -> list[Fiche]:
+        return sorted(self.fiches.values(), key=lambda f: _cle_tri(f.titre))
+
+    @cached_property
+    def outils_tries(self) -> list[Outil]:
+        return sorted(self.outils.values(), key=lambda o: _cle_tri(o.titre))
+
+    @cached_property
+    def _index(self) -> dict[str, dict[str, list]]:
+        index: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for f in self.fiches_triees:
+            index["fiches_par_ccas"][f.ccas].append(f)
+            index["fiches_par_thematique"][f.thematique].append(f)
+            index["fiches_par_etat"][f.etat].append(f)
+            for labo in f.labos:
+                index["fiches_par_labo"][labo].append(f)
+            for o in f.outils:
+                index["fiches_par_outil"][o].append(f)
+        for o in self.outils_tries:
+            index["outils_par_phase"][o.phase].append(o)
+        for cr in sorted(self.comptes_rendus.values(), key=lambda c: c.debut):
+            for c in cr.ccas_presents:
+                index["comptes_rendus_par_ccas"][c].append(cr)
+            for o in cr.outils:
+                index["comptes_rendus_par_outil"][o].append(cr)
+        return index
+
+    def fiches_de_ccas(self, ccas: str) -> list[Fiche]:
+        return self._index["fiches_par_ccas"].get(ccas, [])
+
+    def fiches_de_thematique(self, thematique: str) -> list[Fiche]:
+        return self._index["fiches_par_thematique"].get(thematique, [])
+
+    def fiches_par_etat(self, etat: str) -> list[Fiche]:
+        return self._index["fiches_par_etat"].get(etat, [])
+
+    def fiches_du_labo(self, labo: str) -> list[Fiche]:
+        return self._index["fiches_par_labo"].get(labo, [])
+
+    def fiches_utilisant(self, outil: str) -> list[Fiche]:
+        """« Utilisé dans » : les fiches qui citent cet outil."""
+        return self._index["fiches_par_outil"].get(outil, [])
+
+    def comptes_rendus_utilisant(self, outil: str) -> list[CompteRendu]:
+        return self._index["comptes_rendus_par_outil"].get(outil, [])
+
+    def outils_de_phase(self, phase: str) -> list[Outil]:
+        return self._index["outils_par_phase"].get(phase, [])
+
+    def labos_de_ccas(self, ccas: str) -> list[CompteRendu]:
+        """Les comptes rendus des labos où ce CCAS était présent."""
+        return self._index["comptes_rendus_par_ccas"].get(ccas, [])
+
+
+def _cle_tri(texte: str) -> str:
+    sans_accents = unicodedata.normalize("NFKD", texte.casefold())
+    return "".join(c for c in sans_accents if c.isalnum() or c == " ").strip()

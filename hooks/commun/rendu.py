@@ -1,0 +1,344 @@
+"""Du modèle aux pages : chaque fonction rend le Markdown d'une page à partir du corpus.
+
+Les liens sont écrits depuis la racine du site (« /outils/persona.md ») ; MkDocs les vérifie et
+les rend relatifs (``validation.links.absolute_links: relative_to_docs``). Tout texte venu d'un
+en-tête passe par ``texte()`` : il est affiché, jamais interprété.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+
+from commun import vocabulaire as v
+from commun.modele import CompteRendu, Contenu, Corpus, Fiche, Outil
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre")
+
+
+# --- Petits formats -------------------------------------------------------------------------
+
+def texte(valeur: str) -> str:
+    """Un texte d'en-tête, affiché tel quel : ni HTML, ni Markdown, ni macro."""
+    echappe = html.escape(str(valeur), quote=False)
+    echappe = re.sub(r"([\\`*_\[\]#|!])", r"\\\1", echappe)
+    return echappe.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    annee, mois, jour = (int(x) for x in iso.split("-"))
+    return f"{'1er' if jour == 1 else jour} {MOIS[mois - 1]} {annee}"
+
+
+def periode(debut: str, fin: str) -> str:
+    if debut == fin:
+        return f"le {date(debut)}"
+    (a1, m1, j1), (a2, m2, _) = debut.split("-"), fin.split("-")
+    if (a1, m1) == (a2, m2):
+        return f"du {int(j1)} au {date(fin)}"
+    return f"du {date(debut)} au {date(fin)}"
+
+
+def duree(minutes: int) -> str:
+    heures, reste = divmod(minutes, 60)
+    if not heures:
+        return f"{reste} min"
+    return f"{heures} h {reste:02d}" if reste else f"{heures} h"
+
+
+def participants(o: Outil) -> str:
+    if o.participants_min == o.participants_max:
+        return f"{o.participants_min} pers."
+    return f"{o.participants_min} à {o.participants_max} pers."
+
+
+def lien(titre: str, src_uri: str | None) -> str:
+    """Un lien vers une page publiée, ou le titre seul si la page n'est pas publiée."""
+    return f"[{texte(titre)}](/{src_uri})" if src_uri else texte(titre)
+
+
+def infos(*elements: str) -> str:
+    return '<span class="commun-infos">' + " · ".join(e for e in elements if e) + "</span>"
+
+
+def meta(lignes: Iterable[tuple[str, str]]) -> str:
+    """Le bloc des métadonnées d'une page (libellé : valeur)."""
+    items = "\n".join(f"- **{libelle}** : {valeur}" for libelle, valeur in lignes if valeur)
+    return f'<div class="commun-meta" markdown>\n\n{items}\n\n</div>'
+
+
+class Rendu:
+    """Rend les pages d'un corpus déjà filtré pour la publication."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.config = corpus.configuration
+
+    # liens vers les objets du corpus ; None quand la cible n'est pas publiée
+    def outil(self, id: str) -> str:
+        o = self.corpus.outils.get(id)
+        return lien(o.titre, o.src_uri) if o else texte(id)
+
+    def fiche(self, id: str) -> str:
+        f = self.corpus.fiches.get(id)
+        return lien(f.titre, f.src_uri) if f else texte(id)
+
+    def ccas(self, id: str) -> str:
+        return lien(self.config.ccas[id].nom, f"ccas/{id}.md")
+
+    def thematique(self, id: str) -> str:
+        return lien(self.config.thematiques[id].nom, f"thematiques/{id}.md")
+
+    def labo(self, id: str) -> str:
+        return lien(self.config.labos[id].nom, f"labos/{id}.md")
+
+    def entete(self, contenu: Contenu) -> str:
+        """Titre, bandeaux (brouillon, exemple) et résumé."""
+        morceaux = [f"# {texte(contenu.titre)}"]
+        if not contenu.valide:
+            morceaux.append('!!! danger "Brouillon — non validé"\n    Ce contenu n\'a pas encore '
+                            "été validé : il n'apparaît pas sur le site public.")
+        if contenu.exemple:
+            morceaux.append('!!! example "Exemple"\n    Ce contenu est un exemple fictif, écrit '
+                            "pour montrer à quoi ressemble une fiche. Il ne décrit pas un projet réel.")
+        resume = getattr(contenu, "resume", "")
+        if resume:
+            morceaux.append(f'<p class="commun-resume">{html.escape(resume)}</p>')
+        return "\n\n".join(morceaux)
+
+    def pied(self, contenu: Contenu) -> str:
+        nom, url = v.LICENCES.get(contenu.licence, (contenu.licence, ""))
+        licence = f"[{texte(nom)}]({url})" if url else texte(nom)
+        source = self.config.site.lien_source(contenu.chemin)
+        maj = f"Mis à jour le {date(contenu.mis_a_jour)}. " if contenu.mis_a_jour else ""
+        return (f'<div class="commun-pied" markdown>\n\n{maj}Publié sous licence {licence}. '
+                f"[Fichier source]({source}).\n\n</div>")
+
+    def liste_fiches(self, fiches: Iterable[Fiche], *, avec_ccas: bool = True,
+                     avec_thematique: bool = False) -> str:
+        lignes = []
+        for f in fiches:
+            details = infos(
+                texte(self.config.ccas[f.ccas].nom) if avec_ccas else "",
+                texte(self.config.thematiques[f.thematique].nom) if avec_thematique else "",
+                v.ETATS[f.etat].libelle, f.priorite, "exemple" if f.exemple else "")
+            lignes.append(f"- {lien(f.titre, f.src_uri)}  \n  {details}")
+        return "\n".join(lignes) or "*Aucune fiche pour l'instant.*"
+
+    def liste_outils(self, outils: Iterable[Outil]) -> str:
+        lignes = []
+        for o in outils:
+            details = infos(v.TYPES_OUTIL[o.type].libelle, duree(o.duree_minutes),
+                            participants(o), v.DIFFICULTES[o.difficulte].libelle.lower())
+            lignes.append(f"- **{lien(o.titre, o.src_uri)}** — {texte(o.resume)}  \n  {details}")
+        return "\n".join(lignes) or "*Aucun outil pour l'instant.*"
+
+    # --- Pages des contenus -----------------------------------------------------------------
+
+    def page(self, contenu: Contenu) -> str:
+        match contenu:
+            case Fiche():
+                return self.page_fiche(contenu)
+            case Outil():
+                return self.page_outil(contenu)
+            case CompteRendu():
+                return self.page_compte_rendu(contenu)
+        raise TypeError(contenu)
+
+    def page_fiche(self, f: Fiche) -> str:
+        etapes = [e for e in v.ETATS if e != "abandonne"]
+        if f.etat == "abandonne":
+            avancement = "**Abandonné**"
+        else:
+            avancement = " › ".join(f"**{v.ETATS[e].libelle}**" if e == f.etat
+                                    else v.ETATS[e].libelle for e in etapes)
+        parties = [
+            self.entete(f),
+            meta([
+                ("CCAS", self.ccas(f.ccas)),
+                ("Thématique", self.thematique(f.thematique)),
+                ("Projet", v.PRIORITES[f.priorite].libelle),
+                ("État", avancement),
+                ("Labos", ", ".join(self.labo(l) for l in f.labos)),
+                ("Équipe", " ; ".join(texte(r) for r in f.equipe)),
+            ]),
+            f.corps.strip(),
+            "## Outils utilisés\n\n" + self.liste_outils(
+                self.corpus.outils[o] for o in f.outils if o in self.corpus.outils),
+            self.pied(f),
+        ]
+        return "\n\n".join(parties) + "\n"
+
+    def page_outil(self, o: Outil) -> str:
+        materiel = "\n".join(f"- {texte(m)}" for m in o.materiel)
+        utilise = [f"- {lien(f.titre, f.src_uri)} — {texte(self.config.ccas[f.ccas].nom)}"
+                   for f in self.corpus.fiches_utilisant(o.id)]
+        utilise += [f"- {lien(c.titre, c.src_uri)}" for c in self.corpus.comptes_rendus_utilisant(o.id)]
+        parties = [
+            self.entete(o),
+            meta([
+                ("Phase", f"[{v.PHASES[o.phase].libelle}](/outils/index.md#{o.phase})"),
+                ("Type", v.TYPES_OUTIL[o.type].libelle),
+                ("Durée", duree(o.duree_minutes)),
+                ("Participants", participants(o)),
+                ("Difficulté", v.DIFFICULTES[o.difficulte].libelle),
+            ]),
+            f"**Matériel**\n\n{materiel}" if materiel else "",
+            o.corps.strip(),
+            "## Outils liés\n\n" + self.liste_outils(
+                self.corpus.outils[i] for i in o.outils_lies if i in self.corpus.outils)
+            if o.outils_lies else "",
+            "## Utilisé dans\n\n" + ("\n".join(utilise) or
+                                     "*Aucune fiche publiée ne cite encore cet outil.*"),
+            self.pied(o),
+        ]
+        return "\n\n".join(p for p in parties if p) + "\n"
+
+    def page_compte_rendu(self, c: CompteRendu) -> str:
+        fiches = [self.corpus.fiches[i] for i in c.fiches if i in self.corpus.fiches]
+        parties = [
+            self.entete(c),
+            meta([
+                ("Labo", texte(self.config.labos[c.labo].nom)),
+                ("Dates", periode(c.debut, c.fin)),
+                ("Lieu", texte(c.lieu)),
+                ("Format", v.FORMATS[c.format].libelle),
+                (f"CCAS présents ({len(c.ccas_presents)})",
+                 ", ".join(self.ccas(i) for i in c.ccas_presents)),
+            ]),
+            c.corps.strip(),
+            "## Fiches travaillées\n\n" + self.liste_fiches(fiches),
+            "## Outils utilisés\n\n" + self.liste_outils(
+                self.corpus.outils[o] for o in c.outils if o in self.corpus.outils),
+            self.pied(c),
+        ]
+        return "\n\n".join(parties) + "\n"
+
+    # --- Pages générées ---------------------------------------------------------------------
+
+    def catalogue_outils(self) -> str:
+        sommaire = " · ".join(f"[{p.libelle}](#{p.id})" for p in v.PHASES.values())
+        parties = [
+            "# Les outils",
+            f"{len(self.corpus.outils)} méthodes, canevas, questionnaires et modèles, rangés "
+            "selon les phases d'un projet. Chacun a une variante à distance.",
+            sommaire,
+        ]
+        for phase in v.PHASES.values():
+            parties += [f"## {phase.libelle} {{#{phase.id}}}", f"*{phase.description}*",
+                        self.liste_outils(self.corpus.outils_de_phase(phase.id))]
+        return "\n\n".join(parties) + "\n"
+
+    def catalogue_fiches(self) -> str:
+        parties = [
+            "# Les fiches projets",
+            f"{len(self.corpus.fiches)} projets des CCAS, rangés par thématique. Voir aussi les "
+            "fiches [par CCAS](/ccas/index.md) et [par état d'avancement](/fiches/par-etat.md).",
+        ]
+        for t in self.config.thematiques.values():
+            fiches = self.corpus.fiches_de_thematique(t.id)
+            parties += [f"## {lien(t.nom, f'thematiques/{t.id}.md')} ({len(fiches)})",
+                        self.liste_fiches(fiches)]
+        return "\n\n".join(parties) + "\n"
+
+    def fiches_par_etat(self) -> str:
+        parties = ["# Les fiches par état d'avancement",
+                   "De l'idée au service déployé — et les projets abandonnés, dont on apprend aussi."]
+        for etat in v.ETATS.values():
+            fiches = self.corpus.fiches_par_etat(etat.id)
+            parties += [f"## {etat.libelle} ({len(fiches)})",
+                        self.liste_fiches(fiches, avec_thematique=True)]
+        return "\n\n".join(parties) + "\n"
+
+    def index_ccas(self) -> str:
+        lignes = []
+        for c in self.config.ccas.values():
+            fiches = self.corpus.fiches_de_ccas(c.id)
+            n = len(fiches)
+            lignes.append(f"- {self.ccas(c.id)} — {n} fiche{'s' if n > 1 else ''}")
+        return ("# Les CCAS\n\nLes CCAS des communes du territoire et leur union départementale. "
+                "Chaque page réunit les projets du CCAS, les labos suivis et les outils utilisés."
+                "\n\n" + "\n".join(lignes) + "\n")
+
+    def page_ccas(self, id: str) -> str:
+        c = self.config.ccas[id]
+        fiches = self.corpus.fiches_de_ccas(id)
+        parties = [f"# {texte(c.libelle)}"]
+        for priorite in v.PRIORITES.values():
+            choisies = [f for f in fiches if f.priorite == priorite.id]
+            parties += [f"## {priorite.libelle}", self.liste_fiches(
+                choisies, avec_ccas=False, avec_thematique=True)]
+        labos = self.corpus.labos_de_ccas(id)
+        parties += ["## Labos suivis", "\n".join(
+            f"- {self.labo(cr.labo)} — {periode(cr.debut, cr.fin)}" for cr in labos)
+            or "*Aucun compte rendu de labo publié ne mentionne ce CCAS.*"]
+        outils = sorted({o for f in fiches for o in f.outils if o in self.corpus.outils},
+                        key=lambda o: self.corpus.outils[o].titre)
+        parties += ["## Outils utilisés", self.liste_outils(self.corpus.outils[o] for o in outils)]
+        return "\n\n".join(parties) + "\n"
+
+    def index_thematiques(self) -> str:
+        lignes = [f"- {self.thematique(t.id)} — {len(self.corpus.fiches_de_thematique(t.id))} "
+                  "fiche(s)" for t in self.config.thematiques.values()]
+        return ("# Les thématiques\n\nLes thématiques du diagnostic territorial, qui orientent "
+                "les projets des CCAS.\n\n" + "\n".join(lignes) + "\n")
+
+    def page_thematique(self, id: str) -> str:
+        t = self.config.thematiques[id]
+        fiches = self.corpus.fiches_de_thematique(id)
+        parties = [f"# {texte(t.nom)}"]
+        if t.description:
+            parties.append(texte(t.description))
+        parties.append(self.liste_fiches(fiches))
+        ccas = sorted({f.ccas for f in fiches}, key=lambda c: self.config.ccas[c].nom)
+        if ccas:
+            parties += ["## CCAS engagés sur cette thématique",
+                        ", ".join(self.ccas(c) for c in ccas)]
+        return "\n\n".join(parties) + "\n"
+
+    def index_labos(self) -> str:
+        lignes = []
+        for l in self.config.labos.values():
+            cr = self.corpus.comptes_rendus.get(l.id)
+            quand = periode(cr.debut, cr.fin) if cr else texte(l.periode)
+            statut = "compte rendu publié" if cr else "compte rendu à venir"
+            lignes.append(f"- {self.labo(l.id)} — {quand} " + infos(statut))
+        return ("# Les labos\n\nTrois jours d'ateliers en sous-groupes et un forum collectif, "
+                "cinq fois en deux ans. Entre deux labos, les intersessions à distance.\n\n"
+                + "\n".join(lignes) + "\n")
+
+    def page_labo(self, id: str) -> str:
+        """Un labo sans compte rendu publié : ce qu'on en sait par les fiches."""
+        l = self.config.labos[id]
+        return "\n\n".join([
+            f"# {texte(l.nom)}",
+            infos(texte(l.periode)) if l.periode else "",
+            "Le compte rendu de ce labo n'est pas encore publié.",
+            "## Fiches travaillées pendant ce labo",
+            self.liste_fiches(self.corpus.fiches_du_labo(id), avec_thematique=True),
+        ]) + "\n"
+
+
+def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
+    """Les pages construites depuis le corpus : chemin de page → fonction qui rend son Markdown."""
+    r = Rendu(corpus)
+    pages: dict[str, Callable[[], str]] = {
+        "outils/index.md": r.catalogue_outils,
+        "fiches/index.md": r.catalogue_fiches,
+        "fiches/par-etat.md": r.fiches_par_etat,
+        "ccas/index.md": r.index_ccas,
+        "thematiques/index.md": r.index_thematiques,
+        "labos/index.md": r.index_labos,
+    }
+    for c in corpus.configuration.ccas:
+        pages[f"ccas/{c}.md"] = lambda c=c: r.page_ccas(c)
+    for t in corpus.configuration.thematiques:
+        pages[f"thematiques/{t}.md"] = lambda t=t: r.page_thematique(t)
+    for l in corpus.configuration.labos:
+        if l not in corpus.comptes_rendus:
+            pages[f"labos/{l}.md"] = lambda l=l: r.page_labo(l)
+    return pages

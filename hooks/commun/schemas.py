@@ -1,0 +1,233 @@
+"""Les schémas JSON des en-têtes, et leurs erreurs dites en français.
+
+Les schémas sont construits depuis ``vocabulaire`` (une seule source) et publiés dans
+``schemas/`` pour les éditeurs (``scripts/schemas.py`` les réécrit ; un test vérifie qu'ils
+sont à jour). Les valeurs du territoire (communes, thématiques, labos) ne sont pas dans les
+schémas : elles viennent de ``commun.yml`` et sont vérifiées par ``verification``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from commun import vocabulaire as v
+from commun.source import Chemin
+
+BASE_URL = "https://le-commun.example/schemas/"
+MOTIF_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MOTIF_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _choix(termes: dict[str, v.Terme] | tuple[str, ...], description: str) -> dict[str, Any]:
+    valeurs = list(termes)
+    return {"enum": valeurs, "description": f"{description} Valeurs : {', '.join(valeurs)}."}
+
+
+def _texte(description: str, mini: int = 1, maxi: int = 200) -> dict[str, Any]:
+    return {"type": "string", "minLength": mini, "maxLength": maxi, "description": description}
+
+
+def _entier(description: str, mini: int, maxi: int) -> dict[str, Any]:
+    return {"type": "integer", "minimum": mini, "maximum": maxi, "description": description}
+
+
+def _date(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": MOTIF_DATE, "format": "date",
+            "description": f"{description} Au format AAAA-MM-JJ."}
+
+
+def _identifiants(description: str, maxi: int = 30, mini: int = 0) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string", "pattern": MOTIF_ID},
+            "uniqueItems": True, "minItems": mini, "maxItems": maxi, "description": description}
+
+
+def _identifiant(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": MOTIF_ID, "description": description}
+
+
+COMMUNS = {
+    "titre": _texte("Le titre, court et parlant.", 3, 120),
+    "validation": _choix(v.VALIDATIONS, "« validé » publie ; « brouillon » reste en aperçu."),
+    "licence": _choix(v.LICENCES_CONTENU, "La licence du contenu."),
+    "exemple": {"type": "boolean", "description": "true pour un contenu fictif d'exemple."},
+    "mis_a_jour": _date("Date de la dernière mise à jour."),
+}
+
+
+def _objet(titre: str, proprietes: dict[str, Any], requis: list[str], nom: str) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": BASE_URL + f"{nom}.schema.json",
+        "title": titre,
+        "type": "object",
+        "required": requis,
+        "additionalProperties": False,
+        "properties": proprietes,
+    }
+
+
+@cache
+def schemas() -> dict[str, dict[str, Any]]:
+    """Les schémas par nom : ``outil``, ``fiche``, ``compte-rendu``, ``commun``."""
+    outil = _objet("Outil ou méthode du commun", {
+        **COMMUNS,
+        "resume": _texte("Une phrase qui dit à quoi sert l'outil.", 10, 200),
+        "type": _choix(v.TYPES_OUTIL, "La nature de l'outil."),
+        "phase": _choix(v.PHASES, "La phase de la démarche de design."),
+        "duree_minutes": _entier("Durée en minutes.", 1, 60 * 24 * 5),
+        "participants_min": _entier("Nombre minimum de participants.", 1, 500),
+        "participants_max": _entier("Nombre maximum de participants.", 1, 500),
+        "difficulte": _choix(v.DIFFICULTES, "La difficulté d'animation."),
+        "materiel": {"type": "array", "items": _texte("Un élément de matériel."), "maxItems": 30,
+                     "description": "Le matériel nécessaire, une ligne par élément."},
+        "outils_lies": _identifiants("Identifiants d'outils liés (noms de fichiers sans .md).", 8),
+    }, ["titre", "resume", "type", "phase", "duree_minutes", "participants_min",
+        "participants_max", "difficulte", "materiel", "outils_lies", "licence", "validation"],
+        "outil")
+    fiche = _objet("Fiche projet d'un CCAS", {
+        **COMMUNS,
+        "resume": _texte("Une phrase qui résume le projet.", 10, 200),
+        "ccas": _identifiant("Le CCAS (ou l'UDCCAS) qui porte le projet : voir commun.yml."),
+        "thematique": _identifiant("La thématique : voir commun.yml."),
+        "priorite": _choix(v.PRIORITES, "Projet prioritaire ou secondaire."),
+        "etat": _choix(v.ETATS, "L'état du projet."),
+        "labos": _identifiants("Les labos où le projet a été travaillé : voir commun.yml.", 20),
+        "outils": _identifiants("Les outils utilisés (noms de fichiers de outils/ sans .md).", 30),
+        "equipe": {"type": "array", "items": _texte("Un rôle, jamais un nom.", 2, 120),
+                   "minItems": 1, "maxItems": 6,
+                   "description": "Les rôles de l'équipe projet, sans aucun nom de personne."},
+    }, ["titre", "resume", "ccas", "thematique", "priorite", "etat", "labos", "outils", "equipe",
+        "mis_a_jour", "validation", "licence"], "fiche")
+    compte_rendu = _objet("Compte rendu de labo", {
+        **COMMUNS,
+        "labo": _identifiant("Le labo : voir commun.yml."),
+        "debut": _date("Premier jour du labo."),
+        "fin": _date("Dernier jour du labo."),
+        "lieu": _texte("La commune ou le lieu (pas d'adresse privée).", 2, 120),
+        "format": _choix(v.FORMATS, "Le format du labo."),
+        "ccas_presents": _identifiants("Les CCAS présents : voir commun.yml.", 40, 1),
+        "outils": _identifiants("Les outils utilisés pendant le labo.", 40),
+        "fiches": _identifiants("Les fiches projets travaillées (noms de fichiers sans .md).", 60),
+    }, ["titre", "labo", "debut", "fin", "lieu", "format", "ccas_presents", "outils", "fiches",
+        "validation", "licence"], "compte-rendu")
+
+    def liste(nom: str, proprietes: dict[str, Any], requis: list[str]) -> dict[str, Any]:
+        return {"type": "array", "minItems": 1, "description": nom, "items": {
+            "type": "object", "required": requis, "additionalProperties": False,
+            "properties": proprietes}}
+
+    commun = _objet("Configuration d'un commun (commun.yml)", {
+        "site": {"type": "object", "additionalProperties": False,
+                 "required": ["nom", "territoire", "description", "depot", "branche",
+                              "licence_contenu", "licence_code", "exemples"],
+                 "properties": {
+                     "nom": _texte("Nom du site.", 2, 80),
+                     "territoire": _texte("Le territoire (ex. Mayotte).", 2, 80),
+                     "description": _texte("Une ou deux phrases.", 10, 400),
+                     "programme": _texte("Le programme qui fait vivre le commun.", 2, 120),
+                     "porteur": _texte("La structure qui porte le programme.", 2, 120),
+                     "cofinancement": _texte("La mention de cofinancement.", 2, 200),
+                     "url": {"type": "string", "pattern": "^https?://.+/$",
+                             "description": "Adresse publique du site, finie par « / »."},
+                     "depot": {"type": "string", "pattern": "^https?://[^ ]+[^/]$",
+                               "description": "Adresse du dépôt git (sans « / » final)."},
+                     "branche": _texte("La branche publiée.", 1, 80),
+                     "licence_contenu": _choix(v.LICENCES_CONTENU, "Licence des contenus."),
+                     "licence_code": _texte("Licence du code (identifiant SPDX).", 2, 40),
+                     "exemples": {"type": "boolean",
+                                  "description": "false retire du site les contenus d'exemple."},
+                 }},
+        "ccas": liste("Les CCAS du territoire et l'union départementale.", {
+            "id": _identifiant("Identifiant écrit dans les fiches."),
+            "nom": _texte("Nom officiel.", 2, 80),
+            "type": _choix(v.TYPES_CCAS, "commune (par défaut) ou union."),
+        }, ["id", "nom"]),
+        "thematiques": liste("Les thématiques.", {
+            "id": _identifiant("Identifiant écrit dans les fiches."),
+            "nom": _texte("Libellé.", 2, 80),
+            "description": _texte("Une phrase.", 2, 300),
+        }, ["id", "nom"]),
+        "labos": liste("Les labos du programme.", {
+            "id": _identifiant("Identifiant écrit dans les fiches."),
+            "nom": _texte("Libellé.", 2, 80),
+            "periode": _texte("Quand (ex. « octobre 2021 »).", 2, 80),
+        }, ["id", "nom"]),
+    }, ["site", "ccas", "thematiques", "labos"], "commun")
+    return {"outil": outil, "fiche": fiche, "compte-rendu": compte_rendu, "commun": commun}
+
+
+@cache
+def _validateur(nom: str) -> jsonschema.protocols.Validator:
+    schema = schemas()[nom]
+    classe = jsonschema.validators.validator_for(schema)
+    return classe(schema, format_checker=classe.FORMAT_CHECKER)
+
+
+def erreurs(nom: str, donnees: Any) -> Iterator[tuple[Chemin, str]]:
+    """Les erreurs de ``donnees`` selon le schéma ``nom`` : (chemin du champ, message)."""
+    for erreur in sorted(_validateur(nom).iter_errors(donnees), key=lambda e: list(map(str, e.path))):
+        yield tuple(erreur.absolute_path), _message(erreur)
+
+
+_TYPES = {"string": "un texte", "integer": "un nombre entier", "array": "une liste (une ligne "
+          "« - valeur » par élément)", "boolean": "true ou false", "object": "une liste de champs"}
+
+
+def _nom(chemin: Chemin) -> str:
+    morceaux = [f"n° {c + 1}" if isinstance(c, int) else c for c in chemin]
+    return " › ".join(str(m) for m in morceaux) or "l'en-tête"
+
+
+def _message(erreur: jsonschema.ValidationError) -> str:
+    champ = _nom(tuple(erreur.absolute_path))
+    valeur = erreur.instance
+    schema = erreur.schema if isinstance(erreur.schema, dict) else {}
+    match erreur.validator:
+        case "required":
+            manquants = [m for m in erreur.validator_value if m not in (valeur or {})]
+            nom = manquants[0] if manquants else "?"
+            description = schema.get("properties", {}).get(nom, {}).get("description", "")
+            return f"champ obligatoire « {nom} » manquant : ajoutez une ligne « {nom}: … » " \
+                   f"dans l'en-tête. {description}".strip()
+        case "additionalProperties":
+            connus = sorted(schema.get("properties", {}))
+            inconnus = sorted(set(valeur) - set(connus))
+            return f"champ inconnu « {', '.join(map(str, inconnus))} » : vérifiez l'orthographe " \
+                   f"(champs possibles : {', '.join(connus)})"
+        case "enum":
+            return f"{champ} : « {valeur} » n'est pas une valeur possible " \
+                   f"(valeurs possibles : {', '.join(map(str, erreur.validator_value))})"
+        case "type":
+            attendu = _TYPES.get(str(erreur.validator_value), str(erreur.validator_value))
+            return f"{champ} doit être {attendu}"
+        case "pattern" if erreur.validator_value == MOTIF_DATE:
+            return f"{champ} : « {valeur} » n'est pas une date au format AAAA-MM-JJ " \
+                   f"(par exemple 2022-06-30)"
+        case "format":
+            return f"{champ} : « {valeur} » n'est pas une date qui existe"
+        case "pattern" if erreur.validator_value == MOTIF_ID:
+            return f"{champ} : « {valeur} » n'est pas un identifiant valide (minuscules sans " \
+                   f"accents, chiffres et tirets, comme « carte-empathie »)"
+        case "pattern":
+            return f"{champ} : « {valeur} » n'a pas la forme attendue. " \
+                   f"{schema.get('description', '')}".strip()
+        case "minLength":
+            return f"{champ} est trop court (au moins {erreur.validator_value} caractères)"
+        case "maxLength":
+            return f"{champ} est trop long ({len(valeur)} caractères, " \
+                   f"{erreur.validator_value} au plus) : raccourcissez-le"
+        case "minimum":
+            return f"{champ} doit valoir au moins {erreur.validator_value}"
+        case "maximum":
+            return f"{champ} doit valoir au plus {erreur.validator_value}"
+        case "minItems":
+            return f"{champ} doit contenir au moins {erreur.validator_value} élément(s)"
+        case "maxItems":
+            return f"{champ} contient trop d'éléments ({erreur.validator_value} au plus)"
+        case "uniqueItems":
+            return f"{champ} contient deux fois la même valeur : supprimez le doublon"
+    return f"{champ} : {erreur.message}"

@@ -1,0 +1,181 @@
+"""Lire un fichier Markdown du commun : l'en-tête YAML, le corps, et la ligne de chaque champ.
+
+MkDocs ignore en silence un en-tête YAML invalide ; ici, chaque défaut devient une
+``ErreurSource`` qui dit la ligne et comment corriger, en français.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Chemin d'une valeur dans l'en-tête : ("labos", 1) désigne le 2e élément de « labos ».
+Chemin = tuple[str | int, ...]
+
+TAILLE_MAX = 2_000_000  # octets : au-delà, ce n'est pas une fiche
+
+
+class ErreurSource(Exception):
+    """Un fichier illisible : ``ligne`` (à partir de 1) et un message en français."""
+
+    def __init__(self, ligne: int, message: str) -> None:
+        super().__init__(message)
+        self.ligne = ligne
+        self.message = message
+
+
+class ChargeurYaml(yaml.SafeLoader):
+    """YAML sûr, où les dates restent du texte (« 2022-06-30 ») : le schéma les vérifie."""
+
+
+ChargeurYaml.yaml_implicit_resolvers = {
+    premier: [(tag, regexp) for tag, regexp in resolveurs if tag != "tag:yaml.org,2002:timestamp"]
+    for premier, resolveurs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Un fichier lu : en-tête, corps, et numéros de ligne (comptés depuis 1 dans le fichier)."""
+
+    chemin: str
+    entete: dict[str, Any]
+    corps: str
+    ligne_corps: int
+    lignes: dict[Chemin, int] = field(default_factory=dict)
+
+    def ligne(self, chemin: Chemin = ()) -> int:
+        """La ligne d'un champ, ou de son parent le plus proche, ou de l'ouverture « --- »."""
+        while chemin not in self.lignes and chemin:
+            chemin = chemin[:-1]
+        return self.lignes.get(chemin, 1)
+
+
+def decoder(octets: bytes) -> str:
+    """Du texte UTF-8 (avec ou sans BOM), fins de ligne normalisées en « \\n »."""
+    if not octets.strip():
+        raise ErreurSource(1, "le fichier est vide : ajoutez un en-tête « --- » et le texte")
+    if b"\x00" in octets[:8192]:
+        raise ErreurSource(1, "ce n'est pas un fichier texte : déposez ici un fichier Markdown (.md)")
+    try:
+        texte = octets.decode("utf-8-sig")
+    except UnicodeDecodeError as erreur:
+        ligne = octets[: erreur.start].count(b"\n") + 1
+        raise ErreurSource(
+            ligne,
+            "le fichier n'est pas encodé en UTF-8 : enregistrez-le en « UTF-8 » "
+            "(menu « Enregistrer sous » de votre éditeur)",
+        ) from None
+    return texte.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def lire(racine: Path, chemin: Path) -> Source:
+    """Lit ``chemin`` (relatif à ``racine`` pour les messages) ; lève ``ErreurSource``."""
+    relatif = chemin.relative_to(racine).as_posix()
+    if chemin.stat().st_size > TAILLE_MAX:
+        raise ErreurSource(1, f"le fichier dépasse {TAILLE_MAX // 1_000_000} Mo : découpez-le")
+    return analyser(relatif, decoder(chemin.read_bytes()))
+
+
+def analyser(relatif: str, texte: str) -> Source:
+    """Sépare l'en-tête YAML du corps et garde la ligne de chaque champ."""
+    lignes = texte.split("\n")
+    if lignes[0].strip() != "---":
+        raise ErreurSource(
+            1,
+            "l'en-tête manque : la première ligne doit être « --- », suivie des champs "
+            "(titre, resume…) puis d'une autre ligne « --- »",
+        )
+    fin = next((i for i in range(1, len(lignes)) if lignes[i].rstrip() in ("---", "...")), None)
+    if fin is None:
+        raise ErreurSource(
+            1, "l'en-tête n'est pas fermé : ajoutez une ligne « --- » après le dernier champ"
+        )
+    yaml_texte = "\n".join(lignes[1:fin])
+    noeud = _composer(yaml_texte, decalage=2)
+    if noeud is None:
+        raise ErreurSource(1, "l'en-tête est vide : ajoutez les champs entre les deux lignes « --- »")
+    if not isinstance(noeud, yaml.MappingNode):
+        raise ErreurSource(
+            2, "l'en-tête doit être une liste de champs « nom: valeur », un par ligne"
+        )
+    positions: dict[Chemin, int] = {(): 1}
+    _positions(noeud, (), positions, decalage=2, vus=set())
+    entete = _construire(noeud, decalage=2)
+    corps = "\n".join(lignes[fin + 1 :])
+    return Source(relatif, entete, corps, ligne_corps=fin + 2, lignes=positions)
+
+
+def charger_yaml(relatif: str, texte: str) -> tuple[Any, dict[Chemin, int]]:
+    """Un fichier YAML entier (comme ``commun.yml``) : valeur et lignes de ses champs."""
+    noeud = _composer(texte, decalage=1)
+    if noeud is None:
+        raise ErreurSource(1, "le fichier YAML est vide")
+    positions: dict[Chemin, int] = {(): 1}
+    _positions(noeud, (), positions, decalage=1, vus=set())
+    return _construire(noeud, decalage=1), positions
+
+
+def _composer(texte: str, decalage: int) -> yaml.Node | None:
+    try:
+        return yaml.compose(texte, Loader=ChargeurYaml)
+    except yaml.MarkedYAMLError as erreur:
+        probleme = erreur.problem or "syntaxe incorrecte"
+        raise ErreurSource(
+            _ligne_yaml(erreur) + decalage,
+            f"l'en-tête YAML est mal écrit ({probleme}) : vérifiez les deux-points après chaque "
+            "nom de champ, les guillemets (un texte qui contient « : » doit être entre "
+            "guillemets) et l'indentation des listes",
+        ) from None
+    except yaml.YAMLError as erreur:
+        raise ErreurSource(decalage, f"l'en-tête YAML est illisible : {erreur}") from None
+
+
+def _construire(noeud: yaml.Node, decalage: int) -> Any:
+    chargeur = ChargeurYaml("")
+    try:
+        return chargeur.construct_document(noeud)
+    except yaml.MarkedYAMLError as erreur:  # ex. une liste utilisée comme nom de champ
+        raise ErreurSource(
+            _ligne_yaml(erreur) + decalage, f"l'en-tête YAML est incorrect : {erreur.problem}"
+        ) from None
+    finally:
+        chargeur.dispose()
+
+
+def _ligne_yaml(erreur: yaml.YAMLError) -> int:
+    """La ligne (à partir de 0) où YAML a vu le problème."""
+    marque = getattr(erreur, "problem_mark", None) or getattr(erreur, "context_mark", None)
+    return marque.line if marque is not None else 0
+
+
+def _positions(
+    noeud: yaml.Node, chemin: Chemin, positions: dict[Chemin, int], decalage: int, vus: set[int]
+) -> None:
+    """Note la ligne de chaque valeur ; un champ écrit deux fois est une erreur.
+
+    Un nœud déjà visité (alias YAML « *x ») n'est pas reparcouru : un en-tête piégé
+    qui multiplie les alias reste lu en temps linéaire.
+    """
+    if id(noeud) in vus:
+        return
+    vus.add(id(noeud))
+    if isinstance(noeud, yaml.MappingNode):
+        noms: set[str] = set()
+        for cle, valeur in noeud.value:
+            nom = cle.value if isinstance(cle, yaml.ScalarNode) else "?"
+            ligne = cle.start_mark.line + decalage
+            if nom in noms:
+                raise ErreurSource(
+                    ligne, f"le champ « {nom} » est écrit deux fois : gardez-en un seul"
+                )
+            noms.add(nom)
+            positions[chemin + (nom,)] = ligne
+            _positions(valeur, chemin + (nom,), positions, decalage, vus)
+    elif isinstance(noeud, yaml.SequenceNode):
+        for i, valeur in enumerate(noeud.value):
+            positions[chemin + (i,)] = valeur.start_mark.line + decalage
+            _positions(valeur, chemin + (i,), positions, decalage, vus)

@@ -1,0 +1,217 @@
+"""Les contrôles du contenu. Chaque contrôle produit des ``(ligne, message)`` et n'affiche rien :
+``chargement`` en fait des ``Probleme`` ; le build, ``scripts/verifier.py`` et les tests
+les utilisent tels quels.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from commun import vocabulaire as v
+from commun.modele import CompteRendu, Configuration, Contenu, Fiche, Outil
+from commun.source import Chemin, Source
+
+Signalement = tuple[int, str]
+
+MOTIF_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NOMS_RESERVES = {"index", "par-etat"}  # pages générées dans les mêmes dossiers
+
+
+def identifiant_propose(nom: str) -> str:
+    """« Ma Fiche (v2) » → « ma-fiche-v2 » : ce qu'on suggère à la place d'un nom invalide."""
+    sans_accents = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", sans_accents.lower()).strip("-") or "nouvelle-fiche"
+
+
+def verifier_nom(nom: str) -> Iterator[Signalement]:
+    """Le nom du fichier est l'identifiant : minuscules, chiffres, tirets."""
+    if not MOTIF_ID.match(nom):
+        yield 1, (f"le nom de fichier « {nom}.md » n'est pas un identifiant valide : "
+                  f"renommez-le « {identifiant_propose(nom)}.md » (minuscules sans accents, "
+                  "chiffres et tirets)")
+    elif nom in NOMS_RESERVES:
+        yield 1, f"le nom « {nom}.md » est réservé par le site : choisissez un autre nom"
+
+
+# --- Le référentiel (commun.yml) ------------------------------------------------------------
+
+def _valeur_inconnue(champ: str, valeur: str, possibles: Iterable[str], rubrique: str) -> str:
+    possibles = list(possibles)
+    proche = difflib.get_close_matches(valeur, possibles, n=1)
+    suggestion = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
+    return (f"{champ} : « {valeur} » n'existe pas dans le référentiel.{suggestion} "
+            f"Valeurs possibles : {', '.join(possibles)}. Pour ajouter une valeur, ajoutez une "
+            f"ligne dans la rubrique « {rubrique} » de commun.yml")
+
+
+def verifier_referentiel(source: Source, config: Configuration) -> Iterator[Signalement]:
+    """Communes, thématiques et labos doivent exister dans ``commun.yml``."""
+    references: dict[str, tuple[dict[str, Any], str]] = {
+        "ccas": (config.ccas, "ccas"),
+        "ccas_presents": (config.ccas, "ccas"),
+        "thematique": (config.thematiques, "thematiques"),
+        "labos": (config.labos, "labos"),
+        "labo": (config.labos, "labos"),
+    }
+    for champ, (connues, rubrique) in references.items():
+        valeur = source.entete.get(champ)
+        valeurs = valeur if isinstance(valeur, list) else [valeur]
+        for i, element in enumerate(valeurs):
+            if isinstance(element, str) and element not in connues:
+                chemin: Chemin = (champ, i) if isinstance(valeur, list) else (champ,)
+                yield source.ligne(chemin), _valeur_inconnue(champ, element, connues, rubrique)
+
+
+# --- Le corps -------------------------------------------------------------------------------
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+TITRE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+LIEN = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+CODE_EN_LIGNE = re.compile(r"`[^`]*`")
+
+
+def lignes_du_texte(source: Source) -> Iterator[tuple[int, str]]:
+    """Les lignes du corps hors blocs de code, avec leur numéro dans le fichier."""
+    dans_code = False
+    for i, ligne in enumerate(source.corps.split("\n")):
+        if FENCE.match(ligne):
+            dans_code = not dans_code
+            continue
+        if not dans_code:
+            yield source.ligne_corps + i, ligne
+
+
+def _normaliser_titre(texte: str) -> str:
+    return texte.replace("’", "'").replace("\u00a0", " ").strip().casefold()
+
+
+def verifier_sections(source: Source, attendues: tuple[str, ...]) -> Iterator[Signalement]:
+    """Les sections « ## » obligatoires, dans l'ordre ; pas de titre « # » (il vient de ``titre``)."""
+    trouvees: list[tuple[int, str]] = []
+    for numero, ligne in lignes_du_texte(source):
+        if m := TITRE.match(ligne):
+            if len(m.group(1)) == 1:
+                yield numero, ("n'écrivez pas de titre de niveau 1 (« # … ») : le titre de la "
+                               "page vient du champ « titre » ; utilisez « ## » pour les sections")
+            elif len(m.group(1)) == 2:
+                trouvees.append((numero, _normaliser_titre(m.group(2))))
+    fin = source.ligne_corps + source.corps.rstrip("\n").count("\n")
+    liste = ", ".join(f"« ## {s} »" for s in attendues)
+    position = 0  # index dans ``trouvees`` après la dernière section attendue trouvée
+    for attendue in attendues:
+        cle = _normaliser_titre(attendue.rstrip("…"))
+        prefixe = attendue.endswith("…")
+
+        def correspond(titre: str) -> bool:
+            return titre.startswith(cle) if prefixe else titre == cle
+
+        rangs = [i for i, (_, t) in enumerate(trouvees) if correspond(t)]
+        apres = [i for i in rangs if i >= position]
+        if apres:
+            position = apres[0]
+        elif rangs:
+            yield trouvees[rangs[0]][0], (f"la section « ## {attendue} » n'est pas à sa place : "
+                                          f"l'ordre attendu est {liste}")
+        else:
+            yield fin, (f"section « ## {attendue} » manquante : ajoutez-la (sections attendues, "
+                        f"dans cet ordre : {liste})")
+
+
+def liens(source: Source) -> Iterator[tuple[int, str]]:
+    """Les cibles des liens et images Markdown du corps, avec leur ligne."""
+    for numero, ligne in lignes_du_texte(source):
+        for m in LIEN.finditer(CODE_EN_LIGNE.sub("", ligne)):
+            yield numero, m.group(1)
+
+
+def est_externe(cible: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", cible)) or cible.startswith("//")
+
+
+def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: set[str]
+                   ) -> Iterator[Signalement]:
+    """Chaque lien interne pointe vers une page ou un fichier du site publié."""
+    dossier = posixpath.dirname(src_uri)
+    for numero, cible in liens(source):
+        if est_externe(cible) or cible.startswith("#"):
+            continue
+        chemin = cible.split("#", 1)[0].split("?", 1)[0]
+        if chemin.startswith("/"):
+            resolu = posixpath.normpath(chemin.lstrip("/"))
+        else:
+            resolu = posixpath.normpath(posixpath.join(dossier, chemin))
+        if resolu.startswith("../") or resolu == "..":
+            yield numero, f"le lien « {cible} » sort du site : pointez vers une page du commun"
+        elif resolu in publies:
+            continue
+        elif resolu in existants:
+            yield numero, (f"le lien « {cible} » pointe vers un contenu non publié (brouillon ou "
+                           "exemple masqué) : retirez le lien ou faites d'abord valider ce contenu")
+        else:
+            proche = difflib.get_close_matches(resolu, sorted(publies), n=1)
+            suggestion = f" ; vouliez-vous dire « {posixpath.relpath(proche[0], dossier)} » ?" \
+                if proche else ""
+            yield numero, f"le lien « {cible} » ne mène à rien : fichier introuvable{suggestion}"
+
+
+# --- Les renvois entre contenus -------------------------------------------------------------
+
+def verifier_renvois(contenu: Contenu, source: Source, outils: set[str], fiches: dict[str, Fiche]
+                     ) -> Iterator[Signalement]:
+    """Les identifiants d'outils et de fiches cités existent ; un compte rendu et ses fiches
+    sont d'accord sur le labo."""
+    def inconnus(champ: str, valeurs: tuple[str, ...], connus: Iterable[str], dossier: str
+                 ) -> Iterator[Signalement]:
+        connus = set(connus)
+        for i, valeur in enumerate(valeurs):
+            if valeur not in connus:
+                proche = difflib.get_close_matches(valeur, sorted(connus), n=1)
+                suggestion = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
+                yield source.ligne((champ, i)), (
+                    f"{champ} : « {valeur} » ne correspond à aucun fichier de {dossier}/ "
+                    f"(on écrit le nom du fichier sans « .md »).{suggestion}")
+
+    match contenu:
+        case Outil():
+            yield from inconnus("outils_lies", contenu.outils_lies, outils, "outils")
+            if contenu.id in contenu.outils_lies:
+                yield source.ligne(("outils_lies",)), "outils_lies : un outil ne se cite pas lui-même"
+            if contenu.participants_min > contenu.participants_max:
+                yield source.ligne(("participants_min",)), (
+                    "participants_min est plus grand que participants_max : inversez-les")
+        case Fiche():
+            yield from inconnus("outils", contenu.outils, outils, "outils")
+        case CompteRendu():
+            yield from inconnus("outils", contenu.outils, outils, "outils")
+            yield from inconnus("fiches", contenu.fiches, fiches, "fiches")
+            if contenu.fin < contenu.debut:
+                yield source.ligne(("fin",)), "fin : la date de fin est avant la date de début"
+            for i, id_fiche in enumerate(contenu.fiches):
+                fiche = fiches.get(id_fiche)
+                if fiche is not None and contenu.labo not in fiche.labos:
+                    yield source.ligne(("fiches", i)), (
+                        f"fiches : la fiche « {id_fiche} » ne cite pas « {contenu.labo} » dans "
+                        f"ses labos : ajoutez-le dans {fiche.chemin} ou retirez-la d'ici")
+
+
+def verifier_doublons(contenus: Iterable[Contenu]) -> Iterator[tuple[Contenu, str]]:
+    """Deux contenus d'une même collection ne partagent ni identifiant ni titre."""
+    vus: dict[tuple[str, str], Contenu] = {}
+    for contenu in contenus:
+        for genre, cle in (("identifiant", contenu.id),
+                           ("titre", _normaliser_titre(contenu.titre))):
+            premier = vus.setdefault((contenu.collection, genre + ":" + cle), contenu)
+            if premier is not contenu:
+                quoi = (f"le labo « {contenu.id} » a déjà un compte rendu"
+                        if isinstance(contenu, CompteRendu) and genre == "identifiant"
+                        else f"le {genre} « {contenu.titre if genre == 'titre' else cle} » est "
+                             "déjà pris")
+                yield contenu, f"{quoi} ({premier.chemin}) : choisissez-en un autre"
+
+
+SECTIONS = {"outil": v.SECTIONS_OUTIL, "fiche": v.SECTIONS_FICHE, "compte-rendu": ()}

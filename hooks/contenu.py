@@ -1,0 +1,112 @@
+"""Hook MkDocs : le contenu du commun devient des pages.
+
+- ``on_config``       : lit ``commun.yml`` et règle le site (nom, dépôt, liens « Modifier ») ;
+- ``on_files``        : charge et vérifie outils/, fiches/ et labos/ une fois, puis ajoute leurs
+                        pages et les pages générées (catalogues, CCAS, thématiques, labos) ;
+- ``on_page_markdown``: rend chacune de ces pages depuis le modèle.
+
+Un problème de contenu est un avertissement (fatal avec ``--strict``, donc pour ``make build``) et
+le contenu fautif n'est pas publié. Seul le contenu « validé » est publié, sauf en mode aperçu
+(variable d'environnement ``COMMUN_APERCU=1``, voir le README).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from commun.chargement import ConfigurationInvalide, charger_configuration, charger_en_cache
+from commun.modele import Contenu, Corpus
+from commun.rendu import Rendu, pages_generees
+
+log = get_plugin_logger(__name__)
+
+
+@dataclass
+class Etat:
+    racine: Path = Path(".")
+    apercu: bool = False
+    corpus: Corpus | None = None
+    contenus: dict[str, Contenu] = field(default_factory=dict)  # src_uri → contenu
+    generees: dict[str, Callable[[], str]] = field(default_factory=dict)
+
+
+etat = Etat()
+
+
+def apercu_demande() -> bool:
+    return os.environ.get("COMMUN_APERCU", "").strip().lower() in {"1", "oui", "true", "yes"}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    etat.racine = Path(config.config_file_path).resolve().parent
+    etat.apercu = apercu_demande()
+    try:
+        site = charger_configuration(etat.racine).site
+    except ConfigurationInvalide as e:
+        raise PluginError("commun.yml est invalide :\n" + str(e)) from None
+    config.site_name = site.nom
+    config.site_description = site.description
+    config.repo_url = site.depot
+    config.repo_name = "Dépôt du commun"
+    config.edit_uri = f"edit/{site.branche}/"
+    if site.url and not config.site_url:
+        config.site_url = site.url
+    if etat.apercu:
+        log.warning("Mode aperçu : les brouillons sont inclus. Ne publiez pas ce site.")
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    try:
+        chargement = charger_en_cache(etat.racine)
+    except ConfigurationInvalide as e:
+        raise PluginError("commun.yml est invalide :\n" + str(e)) from None
+    for probleme in chargement.problemes:
+        log.warning(str(probleme))
+    corpus = chargement.corpus.publiable(apercu=etat.apercu)
+    etat.corpus = corpus
+    etat.contenus = {c.src_uri: c for c in corpus.contenus()}
+    etat.generees = pages_generees(corpus)
+
+    for fichier in files:  # les pages écrites à la main sont dans docs/ du dépôt
+        if fichier.generated_by is None:
+            fichier.edit_uri = f"{Path(config.docs_dir).name}/{fichier.src_uri}"
+    for src_uri in [*etat.contenus, *etat.generees, *chargement.fichiers_joints]:
+        if (existant := files.get_file_from_path(src_uri)) is not None:
+            raise PluginError(f"docs/{src_uri} masquerait une page générée par le commun : "
+                              "renommez ou déplacez ce fichier")
+    for src_uri, contenu in etat.contenus.items():
+        fichier = File.generated(config, src_uri, content=f"# {contenu.titre}\n",
+                                 inclusion=InclusionLevel.NOT_IN_NAV)
+        fichier.edit_uri = contenu.chemin  # « Modifier cette page » ouvre le vrai fichier source
+        files.append(fichier)
+    for src_uri in etat.generees:
+        files.append(File.generated(config, src_uri, content="# …\n",
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    for src_uri, chemin in chargement.fichiers_joints.items():
+        files.append(File.generated(config, src_uri, abs_src_path=str(chemin)))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return rendre(page) or markdown
+
+
+def rendre(page: Page) -> str | None:
+    """Le Markdown d'une page du commun, ou None si la page est écrite à la main."""
+    src_uri = page.file.src_uri
+    if (contenu := etat.contenus.get(src_uri)) is not None:
+        page.meta["description"] = getattr(contenu, "resume", "") or contenu.titre
+        return Rendu(etat.corpus).page(contenu)
+    if (generer := etat.generees.get(src_uri)) is not None:
+        return generer()
+    return None
