@@ -12,6 +12,7 @@ le contenu fautif n'est pas publié. Seul le contenu « validé » est publié, 
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,9 @@ def rendre(page: Page) -> str | None:
     """Le Markdown d'une page du commun, ou None si la page est écrite à la main."""
     src_uri = page.file.src_uri
     if (contenu := etat.contenus.get(src_uri)) is not None:
-        page.meta["description"] = getattr(contenu, "resume", "") or contenu.titre
+        # Le thème insère le titre et la description sans échappement : on les échappe ici.
+        page.meta["title"] = html.escape(contenu.titre)
+        page.meta["description"] = html.escape(getattr(contenu, "resume", "") or contenu.titre)
         return Rendu(etat.corpus).page(contenu)
     if (generer := etat.generees.get(src_uri)) is not None:
         return generer()

@@ -120,7 +120,8 @@ def charger(racine: Path) -> Chargement:
         problemes.extend(Probleme(chemin, ligne, message) for ligne, message in signalements)
         return len(problemes) > avant
 
-    for dossier, chemin in fichiers_de_contenu(racine):
+    fichiers = fichiers_de_contenu(racine)
+    for dossier, chemin in fichiers:
         relatif = chemin.relative_to(racine).as_posix()
         nom_schema, classe = COLLECTIONS[dossier]
         if chemin.parent != racine / dossier:
@@ -136,12 +137,11 @@ def charger(racine: Path) -> Chargement:
         except ErreurSource as e:
             signaler(relatif, [(e.ligne, e.message)])
             continue
-        en_defaut = signaler(relatif, verification.verifier_nom(chemin.stem))
-        en_defaut |= signaler(relatif, ((source.ligne(c), m)
-                                        for c, m in schemas.erreurs(nom_schema, source.entete)))
-        if en_defaut:
-            continue
-        en_defaut |= signaler(relatif, verification.verifier_referentiel(source, config))
+        en_defaut = signaler(relatif, sorted([
+            *verification.verifier_nom(chemin.stem),
+            *((source.ligne(c), m) for c, m in schemas.erreurs(nom_schema, source.entete)),
+            *verification.verifier_referentiel(source, config),
+        ]))
         en_defaut |= signaler(relatif, verification.verifier_sections(
             source, verification.SECTIONS[nom_schema]))
         if not en_defaut:
@@ -163,11 +163,14 @@ def charger(racine: Path) -> Chargement:
     docs = pages_du_site(racine)
     cibles_publiees = docs | set(joints) | {c.src_uri for c in publie.contenus()} \
         | set(rendu.pages_generees(publie))
-    cibles = cibles_publiees | {c.src_uri for c in brut.contenus()}
+    cibles = cibles_publiees | {f"{d}/{p.stem}.md" for d, p in fichiers}
     uris_publiees = {c.src_uri for c in publie.contenus()}
     refuses: set[str] = set()
+    # un fichier présent mais en défaut reste une cible connue : son propre problème suffit
+    presents = {dossier: {p.stem for d, p in fichiers if d == dossier} for dossier in COLLECTIONS}
     for relatif, (source, contenu) in sources.items():
-        if signaler(relatif, verification.verifier_renvois(contenu, source, set(outils), fiches)):
+        if signaler(relatif, verification.verifier_renvois(
+                contenu, source, presents["outils"], presents["fiches"], fiches)):
             refuses.add(relatif)
         publies = cibles_publiees if contenu.src_uri in uris_publiees else cibles
         if signaler(relatif, verification.verifier_liens(source, contenu.src_uri, publies, cibles)):

@@ -170,7 +170,15 @@ def _validateur(nom: str) -> jsonschema.protocols.Validator:
 def erreurs(nom: str, donnees: Any) -> Iterator[tuple[Chemin, str]]:
     """Les erreurs de ``donnees`` selon le schéma ``nom`` : (chemin du champ, message)."""
     for erreur in sorted(_validateur(nom).iter_errors(donnees), key=lambda e: list(map(str, e.path))):
-        yield tuple(erreur.absolute_path), _message(erreur)
+        chemin = tuple(erreur.absolute_path)
+        if erreur.validator == "additionalProperties":  # un message par champ inconnu, à sa ligne
+            connus = sorted(erreur.schema.get("properties", {}))
+            for inconnu in sorted(set(erreur.instance) - set(connus), key=str):
+                yield chemin + (inconnu,), (
+                    f"champ inconnu « {inconnu} » : vérifiez l'orthographe (champs possibles : "
+                    f"{', '.join(connus)})")
+            continue
+        yield chemin, _message(erreur)
 
 
 _TYPES = {"string": "un texte", "integer": "un nombre entier", "array": "une liste (une ligne "
@@ -193,11 +201,6 @@ def _message(erreur: jsonschema.ValidationError) -> str:
             description = schema.get("properties", {}).get(nom, {}).get("description", "")
             return f"champ obligatoire « {nom} » manquant : ajoutez une ligne « {nom}: … » " \
                    f"dans l'en-tête. {description}".strip()
-        case "additionalProperties":
-            connus = sorted(schema.get("properties", {}))
-            inconnus = sorted(set(valeur) - set(connus))
-            return f"champ inconnu « {', '.join(map(str, inconnus))} » : vérifiez l'orthographe " \
-                   f"(champs possibles : {', '.join(connus)})"
         case "enum":
             return f"{champ} : « {valeur} » n'est pas une valeur possible " \
                    f"(valeurs possibles : {', '.join(map(str, erreur.validator_value))})"

@@ -161,9 +161,10 @@ def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: s
 
 # --- Les renvois entre contenus -------------------------------------------------------------
 
-def verifier_renvois(contenu: Contenu, source: Source, outils: set[str], fiches: dict[str, Fiche]
-                     ) -> Iterator[Signalement]:
-    """Les identifiants d'outils et de fiches cités existent ; un compte rendu et ses fiches
+def verifier_renvois(contenu: Contenu, source: Source, outils: set[str], ids_fiches: set[str],
+                     fiches: dict[str, Fiche]) -> Iterator[Signalement]:
+    """Les identifiants d'outils et de fiches cités existent (``outils``, ``ids_fiches`` : les
+    fichiers présents) ; un compte rendu et ses fiches (``fiches`` : les fiches sans défaut)
     sont d'accord sur le labo."""
     def inconnus(champ: str, valeurs: tuple[str, ...], connus: Iterable[str], dossier: str
                  ) -> Iterator[Signalement]:
@@ -188,7 +189,7 @@ def verifier_renvois(contenu: Contenu, source: Source, outils: set[str], fiches:
             yield from inconnus("outils", contenu.outils, outils, "outils")
         case CompteRendu():
             yield from inconnus("outils", contenu.outils, outils, "outils")
-            yield from inconnus("fiches", contenu.fiches, fiches, "fiches")
+            yield from inconnus("fiches", contenu.fiches, ids_fiches, "fiches")
             if contenu.fin < contenu.debut:
                 yield source.ligne(("fin",)), "fin : la date de fin est avant la date de début"
             for i, id_fiche in enumerate(contenu.fiches):

@@ -1,0 +1,49 @@
+# Les commandes du commun. « make serve » pour voir le site, « make test » pour les tests.
+# Tout s'installe dans .venv à partir de requirements.txt (versions figées).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build apercu verifier test navigateur schemas clean
+
+$(BIN)/.installe: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+## serve : installe, construit et sert le site public sur http://127.0.0.1:8000
+serve: $(BIN)/.installe
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## build : le site public dans site/, en échec au moindre contenu invalide
+build: $(BIN)/.installe
+	$(BIN)/mkdocs build --strict --clean
+
+## apercu : le site avec les brouillons (bandeau « Brouillon — non validé »), à ne pas publier
+apercu: $(BIN)/.installe
+	COMMUN_APERCU=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## verifier : les contrôles du contenu, un problème par ligne « fichier:ligne: message »
+verifier: $(BIN)/.installe
+	$(BIN)/python scripts/verifier.py
+
+## schemas : réécrit schemas/*.schema.json depuis hooks/commun/schemas.py
+schemas: $(BIN)/.installe
+	$(BIN)/python scripts/schemas.py
+
+## navigateur : Chromium pour les tests dans un vrai navigateur (paquet Debian)
+navigateur:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
+
+## test : installe et lance tous les tests
+test: $(BIN)/.installe navigateur
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site site-apercu .pytest_cache

@@ -1,0 +1,70 @@
+"""Fixtures partagées : un petit commun copié dans tmp_path, et son build MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+RACINE = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass
+class Projet:
+    """Un commun complet (moteur du dépôt, contenu d'essai) dans un dossier temporaire."""
+
+    racine: Path
+
+    def ecrire(self, chemin: str, texte: str | bytes) -> Path:
+        fichier = self.racine / chemin
+        fichier.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(texte, bytes):
+            fichier.write_bytes(texte)
+        else:
+            fichier.write_text(texte, encoding="utf-8")
+        return fichier
+
+    def remplacer(self, chemin: str, avant: str, apres: str) -> None:
+        fichier = self.racine / chemin
+        texte = fichier.read_text(encoding="utf-8")
+        assert avant in texte, f"{avant!r} absent de {chemin}"
+        fichier.write_text(texte.replace(avant, apres), encoding="utf-8")
+
+    def construire(self, *, strict: bool = True, site: str = "site") -> Path:
+        config = load_config(config_file=str(self.racine / "mkdocs.yml"), strict=strict,
+                             site_dir=str(self.racine / site))
+        build(config)
+        return self.racine / site
+
+    def page(self, site: Path, chemin: str) -> str:
+        return (site / chemin / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def projet(tmp_path: Path) -> Projet:
+    racine = tmp_path / "commun"
+    shutil.copytree(FIXTURES / "projet", racine)
+    shutil.copy(RACINE / "mkdocs.yml", racine / "mkdocs.yml")
+    shutil.copytree(RACINE / "hooks", racine / "hooks",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (racine / "docs" / "assets").mkdir(exist_ok=True)
+    shutil.copy(RACINE / "docs" / "assets" / "commun.css", racine / "docs" / "assets")
+    return Projet(racine)
+
+
+@pytest.fixture
+def journal(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    return caplog
+
+
+@pytest.fixture(autouse=True)
+def sans_apercu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COMMUN_APERCU", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
