@@ -121,6 +121,9 @@ def charger(racine: Path) -> Chargement:
         return len(problemes) > avant
 
     fichiers = fichiers_de_contenu(racine)
+    # les identifiants cités doivent exister ; un fichier présent mais en défaut compte comme
+    # existant (son propre problème est signalé à part)
+    presents = {dossier: {p.stem for d, p in fichiers if d == dossier} for dossier in COLLECTIONS}
     for dossier, chemin in fichiers:
         relatif = chemin.relative_to(racine).as_posix()
         nom_schema, classe = COLLECTIONS[dossier]
@@ -140,7 +143,8 @@ def charger(racine: Path) -> Chargement:
         en_defaut = signaler(relatif, sorted([
             *verification.verifier_nom(chemin.stem),
             *((source.ligne(c), m) for c, m in schemas.erreurs(nom_schema, source.entete)),
-            *verification.verifier_referentiel(source, config),
+            *verification.verifier_referentiel(source, config, presents["outils"],
+                                               presents["fiches"]),
         ]))
         en_defaut |= signaler(relatif, verification.verifier_sections(
             source, verification.SECTIONS[nom_schema]))
@@ -166,11 +170,8 @@ def charger(racine: Path) -> Chargement:
     cibles = cibles_publiees | {f"{d}/{p.stem}.md" for d, p in fichiers}
     uris_publiees = {c.src_uri for c in publie.contenus()}
     refuses: set[str] = set()
-    # un fichier présent mais en défaut reste une cible connue : son propre problème suffit
-    presents = {dossier: {p.stem for d, p in fichiers if d == dossier} for dossier in COLLECTIONS}
     for relatif, (source, contenu) in sources.items():
-        if signaler(relatif, verification.verifier_renvois(
-                contenu, source, presents["outils"], presents["fiches"], fiches)):
+        if signaler(relatif, verification.verifier_coherence(contenu, source, fiches)):
             refuses.add(relatif)
         publies = cibles_publiees if contenu.src_uri in uris_publiees else cibles
         if signaler(relatif, verification.verifier_liens(source, contenu.src_uri, publies, cibles)):

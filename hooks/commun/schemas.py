@@ -40,9 +40,14 @@ def _date(description: str) -> dict[str, Any]:
             "description": f"{description} Au format AAAA-MM-JJ."}
 
 
-def _identifiants(description: str, maxi: int = 30, mini: int = 0) -> dict[str, Any]:
-    return {"type": "array", "items": {"type": "string", "pattern": MOTIF_ID},
+def _references(description: str, maxi: int = 30, mini: int = 0) -> dict[str, Any]:
+    """Une liste d'identifiants d'autres objets (leur existence est vérifiée à part)."""
+    return {"type": "array", "items": {"type": "string", "minLength": 1},
             "uniqueItems": True, "minItems": mini, "maxItems": maxi, "description": description}
+
+
+def _reference(description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description}
 
 
 def _identifiant(description: str) -> dict[str, Any]:
@@ -84,19 +89,19 @@ def schemas() -> dict[str, dict[str, Any]]:
         "difficulte": _choix(v.DIFFICULTES, "La difficulté d'animation."),
         "materiel": {"type": "array", "items": _texte("Un élément de matériel."), "maxItems": 30,
                      "description": "Le matériel nécessaire, une ligne par élément."},
-        "outils_lies": _identifiants("Identifiants d'outils liés (noms de fichiers sans .md).", 8),
+        "outils_lies": _references("Identifiants d'outils liés (noms de fichiers sans .md).", 8),
     }, ["titre", "resume", "type", "phase", "duree_minutes", "participants_min",
         "participants_max", "difficulte", "materiel", "outils_lies", "licence", "validation"],
         "outil")
     fiche = _objet("Fiche projet d'un CCAS", {
         **COMMUNS,
         "resume": _texte("Une phrase qui résume le projet.", 10, 200),
-        "ccas": _identifiant("Le CCAS (ou l'UDCCAS) qui porte le projet : voir commun.yml."),
-        "thematique": _identifiant("La thématique : voir commun.yml."),
+        "ccas": _reference("Le CCAS (ou l'UDCCAS) qui porte le projet : voir commun.yml."),
+        "thematique": _reference("La thématique : voir commun.yml."),
         "priorite": _choix(v.PRIORITES, "Projet prioritaire ou secondaire."),
         "etat": _choix(v.ETATS, "L'état du projet."),
-        "labos": _identifiants("Les labos où le projet a été travaillé : voir commun.yml.", 20),
-        "outils": _identifiants("Les outils utilisés (noms de fichiers de outils/ sans .md).", 30),
+        "labos": _references("Les labos où le projet a été travaillé : voir commun.yml.", 20),
+        "outils": _references("Les outils utilisés (noms de fichiers de outils/ sans .md).", 30),
         "equipe": {"type": "array", "items": _texte("Un rôle, jamais un nom.", 2, 120),
                    "minItems": 1, "maxItems": 6,
                    "description": "Les rôles de l'équipe projet, sans aucun nom de personne."},
@@ -104,14 +109,14 @@ def schemas() -> dict[str, dict[str, Any]]:
         "mis_a_jour", "validation", "licence"], "fiche")
     compte_rendu = _objet("Compte rendu de labo", {
         **COMMUNS,
-        "labo": _identifiant("Le labo : voir commun.yml."),
+        "labo": _reference("Le labo : voir commun.yml."),
         "debut": _date("Premier jour du labo."),
         "fin": _date("Dernier jour du labo."),
         "lieu": _texte("La commune ou le lieu (pas d'adresse privée).", 2, 120),
         "format": _choix(v.FORMATS, "Le format du labo."),
-        "ccas_presents": _identifiants("Les CCAS présents : voir commun.yml.", 40, 1),
-        "outils": _identifiants("Les outils utilisés pendant le labo.", 40),
-        "fiches": _identifiants("Les fiches projets travaillées (noms de fichiers sans .md).", 60),
+        "ccas_presents": _references("Les CCAS présents : voir commun.yml.", 40, 1),
+        "outils": _references("Les outils utilisés pendant le labo.", 40),
+        "fiches": _references("Les fiches projets travaillées (noms de fichiers sans .md).", 60),
     }, ["titre", "labo", "debut", "fin", "lieu", "format", "ccas_presents", "outils", "fiches",
         "validation", "licence"], "compte-rendu")
 

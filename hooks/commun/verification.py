@@ -40,31 +40,39 @@ def verifier_nom(nom: str) -> Iterator[Signalement]:
 
 # --- Le référentiel (commun.yml) ------------------------------------------------------------
 
-def _valeur_inconnue(champ: str, valeur: str, possibles: Iterable[str], rubrique: str) -> str:
-    possibles = list(possibles)
+def _valeur_inconnue(champ: str, valeur: str, possibles: Iterable[str], ou: str) -> str:
+    possibles = sorted(possibles) if ou.endswith("/") else list(possibles)
     proche = difflib.get_close_matches(valeur, possibles, n=1)
     suggestion = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
+    if ou.endswith("/"):
+        return (f"{champ} : « {valeur} » ne correspond à aucun fichier de {ou} (on écrit le nom "
+                f"du fichier sans « .md »).{suggestion}")
     return (f"{champ} : « {valeur} » n'existe pas dans le référentiel.{suggestion} "
             f"Valeurs possibles : {', '.join(possibles)}. Pour ajouter une valeur, ajoutez une "
-            f"ligne dans la rubrique « {rubrique} » de commun.yml")
+            f"ligne dans la rubrique « {ou} » de commun.yml")
 
 
-def verifier_referentiel(source: Source, config: Configuration) -> Iterator[Signalement]:
-    """Communes, thématiques et labos doivent exister dans ``commun.yml``."""
-    references: dict[str, tuple[dict[str, Any], str]] = {
+def verifier_referentiel(source: Source, config: Configuration, outils: set[str],
+                         fiches: set[str]) -> Iterator[Signalement]:
+    """Chaque valeur qui renvoie ailleurs existe : communes, thématiques et labos dans
+    ``commun.yml`` ; outils et fiches parmi les fichiers présents."""
+    references: dict[str, tuple[Iterable[str], str]] = {
         "ccas": (config.ccas, "ccas"),
         "ccas_presents": (config.ccas, "ccas"),
         "thematique": (config.thematiques, "thematiques"),
         "labos": (config.labos, "labos"),
         "labo": (config.labos, "labos"),
+        "outils": (outils, "outils/"),
+        "outils_lies": (outils, "outils/"),
+        "fiches": (fiches, "fiches/"),
     }
-    for champ, (connues, rubrique) in references.items():
+    for champ, (connues, ou) in references.items():
         valeur = source.entete.get(champ)
         valeurs = valeur if isinstance(valeur, list) else [valeur]
         for i, element in enumerate(valeurs):
             if isinstance(element, str) and element not in connues:
                 chemin: Chemin = (champ, i) if isinstance(valeur, list) else (champ,)
-                yield source.ligne(chemin), _valeur_inconnue(champ, element, connues, rubrique)
+                yield source.ligne(chemin), _valeur_inconnue(champ, element, connues, ou)
 
 
 # --- Le corps -------------------------------------------------------------------------------
@@ -161,35 +169,18 @@ def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: s
 
 # --- Les renvois entre contenus -------------------------------------------------------------
 
-def verifier_renvois(contenu: Contenu, source: Source, outils: set[str], ids_fiches: set[str],
-                     fiches: dict[str, Fiche]) -> Iterator[Signalement]:
-    """Les identifiants d'outils et de fiches cités existent (``outils``, ``ids_fiches`` : les
-    fichiers présents) ; un compte rendu et ses fiches (``fiches`` : les fiches sans défaut)
-    sont d'accord sur le labo."""
-    def inconnus(champ: str, valeurs: tuple[str, ...], connus: Iterable[str], dossier: str
-                 ) -> Iterator[Signalement]:
-        connus = set(connus)
-        for i, valeur in enumerate(valeurs):
-            if valeur not in connus:
-                proche = difflib.get_close_matches(valeur, sorted(connus), n=1)
-                suggestion = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
-                yield source.ligne((champ, i)), (
-                    f"{champ} : « {valeur} » ne correspond à aucun fichier de {dossier}/ "
-                    f"(on écrit le nom du fichier sans « .md »).{suggestion}")
-
+def verifier_coherence(contenu: Contenu, source: Source, fiches: dict[str, Fiche]
+                       ) -> Iterator[Signalement]:
+    """Ce que le schéma ne peut pas dire seul : un outil ne se cite pas, min ≤ max, début ≤ fin,
+    et un compte rendu et ses fiches (``fiches`` : celles sans défaut) s'accordent sur le labo."""
     match contenu:
         case Outil():
-            yield from inconnus("outils_lies", contenu.outils_lies, outils, "outils")
             if contenu.id in contenu.outils_lies:
                 yield source.ligne(("outils_lies",)), "outils_lies : un outil ne se cite pas lui-même"
             if contenu.participants_min > contenu.participants_max:
                 yield source.ligne(("participants_min",)), (
                     "participants_min est plus grand que participants_max : inversez-les")
-        case Fiche():
-            yield from inconnus("outils", contenu.outils, outils, "outils")
         case CompteRendu():
-            yield from inconnus("outils", contenu.outils, outils, "outils")
-            yield from inconnus("fiches", contenu.fiches, ids_fiches, "fiches")
             if contenu.fin < contenu.debut:
                 yield source.ligne(("fin",)), "fin : la date de fin est avant la date de début"
             for i, id_fiche in enumerate(contenu.fiches):
