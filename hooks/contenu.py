@@ -56,9 +56,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("commun.yml est invalide :\n" + str(e)) from None
     config.site_name = site.nom
     config.site_description = site.description
-    config.repo_url = site.depot
-    config.repo_name = "Dépôt du commun"
-    config.edit_uri = f"edit/{site.branche}/"
+    # Pas de repo_url : le thème irait chercher les statistiques du dépôt chez l'hébergeur à
+    # chaque visite. Les liens « Modifier cette page » n'en ont pas besoin.
+    config.repo_url = None
+    config.edit_uri = site.lien_source("", action="edit")
     if site.url and not config.site_url:
         config.site_url = site.url
     if etat.apercu:

@@ -1,0 +1,137 @@
+"""Le contenu livré dans le dépôt : complet, valide, et son site public sans brouillon."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from commun import vocabulaire as v
+from commun.chargement import charger
+from conftest import RACINE
+
+OUTILS_DE_VALIDATION = {
+    "questionnaire-auto-evaluation", "grille-entretien-immersion", "questionnaire-fin-de-labo",
+    "quiz-intersession", "evaluation-par-les-pairs", "mini-enquete-territoires",
+    "modele-fiche-projet", "modele-feuille-de-route",
+}
+
+
+@pytest.fixture(scope="module")
+def chargement():
+    return charger(RACINE)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Le site public du dépôt, construit avec --strict (échoue au moindre avertissement)."""
+    sortie = tmp_path_factory.mktemp("site")
+    build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(sortie)))
+    return sortie
+
+
+def test_aucun_probleme(chargement) -> None:
+    assert [str(p) for p in chargement.problemes] == []
+
+
+def test_outils(chargement) -> None:
+    outils = chargement.corpus.outils
+    methodes = [o for o in outils.values() if o.type in {"methode", "canevas"}]
+    assert len(methodes) >= 24
+    assert {o.phase for o in methodes} == set(v.PHASES)
+    assert OUTILS_DE_VALIDATION <= set(outils)
+    for o in outils.values():
+        assert not o.exemple, o.chemin
+        assert re.search(r"^## Variante à distance\n+\S", o.corps, re.M), o.chemin
+        assert len(o.corps.split()) > 250, f"{o.chemin} : trop court pour être utile"
+
+
+def test_fiches_d_exemple(chargement) -> None:
+    publiees = chargement.corpus.publiable(apercu=False).fiches.values()
+    assert len(publiees) >= 8
+    assert all(f.exemple for f in chargement.corpus.fiches.values())
+    assert len({f.ccas for f in publiees}) >= 6
+    assert {f.thematique for f in publiees} == set(chargement.corpus.configuration.thematiques)
+    assert {f.etat for f in publiees} == set(v.ETATS)
+    assert any(not f.valide for f in chargement.corpus.fiches.values()), \
+        "le dépôt doit garder au moins un brouillon pour prouver qu'il n'est pas publié"
+    assert len(chargement.corpus.comptes_rendus) >= 1
+
+
+def test_referentiel(chargement) -> None:
+    config = chargement.corpus.configuration
+    communes = [c.nom for c in config.ccas.values() if c.type == "commune"]
+    assert communes == [
+        "Acoua", "Bandraboua", "Bandrélé", "Bouéni", "Chiconi", "Chirongui", "Dembéni",
+        "Dzaoudzi-Labattoir", "Kani-Kéli", "Koungou", "M'Tsangamouji", "Mamoudzou", "Mtsamboro",
+        "Ouangani", "Pamandzi", "Sada", "Tsingoni"]
+    assert [c.id for c in config.ccas.values() if c.type == "union"] == ["udccas"]
+    assert {"personnes-agees-handicapees", "acces-aux-droits", "jeunesse-enfance-famille",
+            "difficultes-financieres"} <= set(config.thematiques)
+
+
+def test_pas_de_donnees_personnelles(chargement) -> None:
+    courriel = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+    telephone = re.compile(r"(?:\+262|\b0[1-9])(?:[ .-]?\d{2}){4}\b")
+    for c in chargement.corpus.contenus():
+        texte = (RACINE / c.chemin).read_text(encoding="utf-8")
+        assert not courriel.search(texte), c.chemin
+        assert not telephone.search(texte), c.chemin
+
+
+def test_site_public_construit_en_strict(site: Path, chargement) -> None:
+    corpus = chargement.corpus.publiable(apercu=False)
+    for contenu in corpus.contenus():
+        assert (site / contenu.src_uri.removesuffix(".md") / "index.html").exists(), contenu.chemin
+    for page in ("outils", "fiches", "fiches/par-etat", "ccas", "ccas/mtsangamouji",
+                 "thematiques/acces-aux-droits", "labos", "labos/labo-2", "commencer"):
+        assert (site / page / "index.html").exists(), page
+
+
+def test_site_public_sans_brouillon(site: Path, chargement) -> None:
+    brouillons = [c for c in chargement.corpus.contenus() if not c.valide]
+    assert brouillons
+    textes = {f: f.read_text(encoding="utf-8") for f in site.rglob("*")
+              if f.is_file() and f.suffix in {".html", ".json", ".xml"}}
+    for b in brouillons:
+        assert not (site / b.src_uri.removesuffix(".md")).exists()
+        for fichier, texte in textes.items():
+            assert b.id not in texte and b.titre not in texte, (b.chemin, fichier)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert len(index["docs"]) > 50
+
+
+def test_aucune_requete_vers_un_autre_site(site: Path) -> None:
+    """Pas de police, de script ni d'image chargés ailleurs (mobile, hors ligne)."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for balise in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
+            if re.search(r'rel="(?:canonical|alternate)"', balise):
+                continue  # une adresse citée, pas une requête
+            for adresse in re.findall(r'(?:src|href)="([^"]+)"', balise):
+                assert not adresse.startswith(("http:", "https:", "//")), (page, balise)
+
+
+def test_schemas_a_jour() -> None:
+    resultat = subprocess.run([sys.executable, str(RACINE / "scripts" / "schemas.py"),
+                               "--verifier"], capture_output=True, text=True, timeout=60)
+    assert resultat.returncode == 0, resultat.stdout
+
+
+def test_verifier_sur_le_depot() -> None:
+    resultat = subprocess.run([sys.executable, str(RACINE / "scripts" / "verifier.py")],
+                              capture_output=True, text=True, timeout=120)
+    assert resultat.returncode == 0, resultat.stdout
+    assert "Aucun problème" in resultat.stderr
+
+
+def test_phases_couvertes_par_les_outils(chargement) -> None:
+    compte = Counter(o.phase for o in chargement.corpus.outils.values())
+    assert all(compte[p] >= 4 for p in v.PHASES), compte
