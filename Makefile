@@ -17,7 +17,7 @@ $(BIN)/.installe: requirements.txt
 
 ## serve : installe, construit et sert le site public sur http://127.0.0.1:8000
 serve: $(BIN)/.installe
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## build : le site public dans site/, en échec au moindre contenu invalide
 build: $(BIN)/.installe
