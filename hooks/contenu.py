@@ -110,7 +110,16 @@ def rendre(page: Page) -> str | None:
         # Le thème insère le titre et la description sans échappement : on les échappe ici.
         page.meta["title"] = html.escape(contenu.titre)
         page.meta["description"] = html.escape(getattr(contenu, "resume", "") or contenu.titre)
+        page.meta["genre"] = GENRES[type(contenu).__name__]
         return Rendu(etat.corpus).page(contenu)
     if (generer := etat.generees.get(src_uri)) is not None:
+        dossier, _, nom = src_uri.rpartition("/")
+        page.meta["genre"] = "Catalogue" if nom in {"index.md", "par-etat.md"} \
+            else GENRES.get(dossier, "Page")
         return generer()
     return None
+
+
+# Ce qu'est une page, pour la recherche et les exports (``page.meta["genre"]``).
+GENRES = {"Fiche": "Fiche projet", "Outil": "Outil", "CompteRendu": "Compte rendu de labo",
+          "ccas": "CCAS", "thematiques": "Thématique", "labos": "Labo"}

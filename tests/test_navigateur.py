@@ -93,13 +93,55 @@ def test_du_catalogue_a_la_fiche_et_retour(telephone: Page, adresse: str) -> Non
     assert telephone.erreurs == []
 
 
-def test_recherche_trouve_un_outil(telephone: Page, adresse: str) -> None:
+def chercher(telephone: Page, texte: str) -> list[str]:
+    champ = telephone.locator("#commun-q")
+    champ.fill("")
+    champ.press_sequentially(texte, delay=10)
+    telephone.wait_for_function(
+        "t => document.getElementById('commun-q').value === t && "
+        "document.getElementById('commun-etat').textContent !== ''", arg=texte)
+    telephone.wait_for_timeout(300)  # la dernière frappe a pu relancer la recherche
+    return telephone.locator("#commun-resultats a").evaluate_all("l => l.map(a => a.textContent)")
+
+
+def test_recherche_en_francais(telephone: Page, adresse: str) -> None:
     telephone.goto(adresse + "/")
-    telephone.locator("label.md-header__button[for='__search']").click()
-    telephone.locator("input.md-search__input").press_sequentially("empathie", delay=30)
-    resultat = telephone.locator(".md-search-result__item a[href*='outils/carte-empathie']")
-    resultat.first.wait_for(timeout=15_000)
-    assert [u for u in telephone.requetes if not u.startswith(adresse)] == []
+    telephone.locator("a.commun-bouton-recherche").click()
+    telephone.wait_for_url("**/recherche/")
+    telephone.wait_for_load_state("networkidle")
+    avant = len(telephone.requetes)
+    # sans accents, au pluriel, après une apostrophe
+    assert chercher(telephone, "personnes agees")[0] == "Personnes âgées / personnes handicapées"
+    assert "Un réseau d'interprètes de confiance à l'accueil du CCAS de Mamoudzou" in \
+        chercher(telephone, "interprete")[:3]
+    assert chercher(telephone, "empathie")[0] == "Carte d'empathie"
+    assert chercher(telephone, "EMPATHIES")[0] == "Carte d'empathie"
+    assert chercher(telephone, "empat")[0] == "Carte d'empathie"  # en cours de frappe
+    assert chercher(telephone, "zzzzqx") == []
+    assert telephone.locator("#commun-etat").inner_text() == "Aucun résultat pour « zzzzqx »."
+    charges = telephone.requetes[avant:]
+    assert all(u.startswith(adresse + "/recherche/") for u in charges), charges
+    assert not any(u.endswith(".json") for u in telephone.requetes)
+    assert telephone.erreurs == []
+
+
+def test_la_recherche_ne_charge_rien_avant_usage(telephone: Page, adresse: str) -> None:
+    telephone.goto(adresse + "/outils/carte-empathie/")
+    telephone.wait_for_load_state("networkidle")
+    assert not [u for u in telephone.requetes if "/recherche/" in u]
+
+
+def test_normalisation_identique_en_python_et_en_javascript(telephone: Page, adresse: str) -> None:
+    from commun.recherche import mots
+    textes = ["Récoltes", "récolte", "moustiquaires", "Moustiquaire", "personnes âgées", "âgé",
+              "journaux", "Œuvre", "M'Tsangamouji", "l'accès aux droits", "idées", "2022",
+              "Kani-Kéli", "C'EST", "enfants", "déployé", "aïeux", "naïve", "ça", "été",
+              "travaux", "bien-être", "x", "CAF 976", "Zoë", "MAÏS"]
+    telephone.goto(adresse + "/recherche/")
+    en_js = telephone.evaluate("t => t.map(x => window.CommunRecherche.mots(x))", textes)
+    assert en_js == [mots(t) for t in textes]
+    assert mots("Récoltes") == mots("recolte") == ["recolt"]
+    assert mots("moustiquaires") == mots("moustiquaire")
 
 
 def test_brouillon_introuvable(telephone: Page, adresse: str) -> None:

@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from commun import schemas, verification
-from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, Labo, Outil,
-                           Probleme, Site, Ccas, Thematique)
-from commun.source import ErreurSource, Source, charger_yaml, decoder, lire
+from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, FeuillePresence,
+                           Intersession, Labo, Logo, Outil, Presence, Probleme, Site, Ccas,
+                           Thematique)
+from commun.source import TAILLE_MAX, ErreurSource, Source, charger_yaml, decoder, lire
 
 FICHIER_CONFIGURATION = "commun.yml"
+# Les feuilles de présence : un fichier YAML par labo, à côté des comptes rendus.
+DOSSIER_PRESENCES = "labos/presences"
 
 # dossier → (nom du schéma, classe du modèle)
 COLLECTIONS: dict[str, tuple[str, type[Contenu]]] = {
@@ -60,20 +63,35 @@ def charger_configuration(racine: Path) -> Configuration:
 
     problemes = [Probleme(FICHIER_CONFIGURATION, ligne(c), m)
                  for c, m in schemas.erreurs("commun", donnees)]
-    for rubrique in ("ccas", "thematiques", "labos"):
+    for rubrique in ("ccas", "thematiques", "labos", "intersessions"):
         vus: set[str] = set()
         for i, entree in enumerate(donnees.get(rubrique) or [] if not problemes else []):
             if entree["id"] in vus:
                 problemes.append(Probleme(FICHIER_CONFIGURATION, ligne((rubrique, i)),
                                           f"{rubrique} : l'identifiant « {entree['id']} » est en double"))
             vus.add(entree["id"])
+            if entree.get("fin", "9") < entree.get("debut", ""):
+                problemes.append(Probleme(
+                    FICHIER_CONFIGURATION, ligne((rubrique, i, "fin")),
+                    f"{rubrique} : « {entree['id']} » finit ({entree['fin']}) avant de commencer "
+                    f"({entree['debut']}) : corrigez debut ou fin"))
+    docs = (racine / "docs").resolve()
+    for i, logo in enumerate((donnees.get("site") or {}).get("logos") or [] if not problemes else []):
+        fichier = (docs / logo["chemin"]).resolve()
+        if not fichier.is_relative_to(docs) or not fichier.is_file():
+            problemes.append(Probleme(
+                FICHIER_CONFIGURATION, ligne(("site", "logos", i, "chemin")),
+                f"site › logos : le fichier docs/{logo['chemin']} est introuvable : déposez "
+                "l'image dans docs/ ou corrigez le chemin"))
     if problemes:
         raise ConfigurationInvalide(problemes)
+    site = donnees["site"]
     return Configuration(
-        site=Site(**donnees["site"]),
+        site=Site(**{**site, "logos": tuple(Logo(**l) for l in site.get("logos") or [])}),
         ccas={e["id"]: Ccas(**e) for e in donnees["ccas"]},
         thematiques={e["id"]: Thematique(**e) for e in donnees["thematiques"]},
         labos={e["id"]: Labo(**e) for e in donnees["labos"]},
+        intersessions={e["id"]: Intersession(**e) for e in donnees.get("intersessions") or []},
     )
 
 
@@ -158,6 +176,8 @@ def charger(racine: Path) -> Chargement:
         del sources[contenu.chemin]
 
     retenus = [c for _, c in sources.values()]
+    presences = _charger_presences(racine, config, {c.id: c for c in retenus
+                                                    if isinstance(c, CompteRendu)}, signaler)
     outils = {c.id: c for c in retenus if isinstance(c, Outil)}
     fiches = {c.id: c for c in retenus if isinstance(c, Fiche)}
     brut = Corpus(config, outils, fiches, {c.id: c for c in retenus if isinstance(c, CompteRendu)})
@@ -183,9 +203,67 @@ def charger(racine: Path) -> Chargement:
         {c.id: c for c in gardes if isinstance(c, Outil)},
         {c.id: c for c in gardes if isinstance(c, Fiche)},
         {c.id: c for c in gardes if isinstance(c, CompteRendu)},
+        presences=presences,
     )
     problemes.sort(key=lambda p: (p.chemin, p.ligne))
     return Chargement(corpus, problemes, joints)
+
+
+def fichiers_de_presence(racine: Path) -> list[Path]:
+    """Les fichiers du dossier des feuilles de présence (hors README et fichiers cachés)."""
+    base = racine / DOSSIER_PRESENCES
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")
+                  and p.suffix != ".md")
+
+
+def _charger_presences(racine: Path, config: Configuration,
+                       comptes_rendus: dict[str, CompteRendu],
+                       signaler) -> dict[str, FeuillePresence]:
+    """Lit et vérifie ``labos/presences/*.yml`` ; seules les feuilles sans défaut sont gardées.
+    ``comptes_rendus`` : ceux qui se sont lus sans défaut (leurs dates et CCAS présents font foi)."""
+    feuilles: dict[str, FeuillePresence] = {}
+    base = racine / DOSSIER_PRESENCES
+    for chemin in fichiers_de_presence(racine):
+        relatif = chemin.relative_to(racine).as_posix()
+        if chemin.parent != base:
+            signaler(relatif, [(1, f"placez ce fichier directement dans {DOSSIER_PRESENCES}/, "
+                                   "pas dans un sous-dossier")])
+            continue
+        if chemin.suffix != ".yml":
+            signaler(relatif, [(1, f"une feuille de présence est un fichier « .yml » nommé "
+                                   f"d'après le labo (ex. {DOSSIER_PRESENCES}/labo-1.yml) : "
+                                   "renommez ou retirez ce fichier")])
+            continue
+        if chemin.is_symlink() or not chemin.resolve().is_relative_to(racine.resolve()):
+            signaler(relatif, [(1, "ce fichier est un lien symbolique : remplacez-le par "
+                                   "un vrai fichier")])
+            continue
+        try:
+            if chemin.stat().st_size > TAILLE_MAX:
+                raise ErreurSource(1, f"le fichier dépasse {TAILLE_MAX // 1_000_000} Mo")
+            texte = decoder(chemin.read_bytes())
+            donnees, lignes = charger_yaml(relatif, texte)
+        except ErreurSource as e:
+            signaler(relatif, [(e.ligne, e.message)])
+            continue
+        source = Source(relatif, donnees if isinstance(donnees, dict) else {}, "", 1, lignes)
+        erreurs = [(source.ligne(c), m) for c, m in schemas.erreurs("presences", donnees)]
+        if erreurs:
+            signaler(relatif, sorted(erreurs))
+            continue
+        labo = chemin.stem
+        if signaler(relatif, sorted(verification.verifier_presences(
+                source, labo, config, comptes_rendus.get(labo)))):
+            continue
+        feuilles[labo] = FeuillePresence(
+            labo=labo, chemin=relatif, validation=donnees["validation"],
+            exemple=donnees.get("exemple", False),
+            presences=tuple(Presence(ccas=c, jours=tuple(sorted(p["jours"])),
+                                     participants=p["participants"])
+                            for c, p in donnees["presences"].items()))
+    return feuilles
 
 
 def _fichiers_joints(racine: Path) -> dict[str, Path]:
@@ -197,7 +275,8 @@ def _fichiers_joints(racine: Path) -> dict[str, Path]:
             continue
         for chemin in sorted(base.rglob("*")):
             if chemin.is_file() and chemin.suffix != ".md" and not chemin.is_symlink() \
-                    and not chemin.name.startswith("."):
+                    and not chemin.name.startswith(".") \
+                    and not chemin.is_relative_to(racine / DOSSIER_PRESENCES):
                 joints[chemin.relative_to(racine).as_posix()] = chemin
     return joints
 
@@ -216,7 +295,7 @@ def charger_en_cache(racine: Path) -> Chargement:
     """``charger``, relu seulement si un fichier de contenu ou ``commun.yml`` a changé
     (le hook de contenu et les macros partagent ainsi un seul chargement par build)."""
     fichiers = [racine / FICHIER_CONFIGURATION, *(p for _, p in fichiers_de_contenu(racine)),
-                *_fichiers_joints(racine).values()]
+                *_fichiers_joints(racine).values(), *fichiers_de_presence(racine)]
     empreinte = tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
                       if (s := p.stat()) is not None)
     if (deja := _memoire.get(racine)) is not None and deja[0] == empreinte:

@@ -48,6 +48,27 @@ class Labo:
     id: str
     nom: str
     periode: str = ""
+    debut: str = ""  # dates prévues (AAAA-MM-JJ) ; celles du compte rendu publié priment
+    fin: str = ""
+
+
+@dataclass(frozen=True)
+class Intersession:
+    """Un temps « inter-labos » à distance, entre deux labos (calendrier du programme)."""
+
+    id: str
+    nom: str
+    debut: str
+    fin: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Logo:
+    """Un logo imprimé sur les certificats : ``chemin`` dans docs/, texte alternatif."""
+
+    chemin: str
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,7 @@ class Site:
     porteur: str = ""
     cofinancement: str = ""
     url: str = ""
+    logos: tuple[Logo, ...] = ()
 
     def lien_source(self, chemin: str, action: str = "blob") -> str:
         """L'adresse d'un fichier du dépôt (``action`` : blob pour lire, edit pour modifier)."""
@@ -78,6 +100,7 @@ class Configuration:
     ccas: dict[str, Ccas]
     thematiques: dict[str, Thematique]
     labos: dict[str, Labo]
+    intersessions: dict[str, Intersession] = field(default_factory=dict)
 
 
 # --- Le contenu (outils/, fiches/, labos/) --------------------------------------------------
@@ -149,6 +172,33 @@ class CompteRendu(Contenu):
     collection: str = field(default="labos", init=False)
 
 
+@dataclass(frozen=True)
+class Presence:
+    """La présence d'un CCAS à un labo : les jours, et combien de personnes (jamais de noms)."""
+
+    ccas: str
+    jours: tuple[str, ...]
+    participants: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeuillePresence:
+    """La feuille de présence d'un labo (``labos/presences/<labo>.yml``)."""
+
+    labo: str
+    chemin: str
+    validation: str
+    presences: tuple[Presence, ...]
+    exemple: bool = False
+
+    @property
+    def valide(self) -> bool:
+        return self.validation == v.VALIDE
+
+    def de_ccas(self, ccas: str) -> Presence | None:
+        return next((p for p in self.presences if p.ccas == ccas), None)
+
+
 # --- Le corpus ------------------------------------------------------------------------------
 
 
@@ -161,13 +211,14 @@ class Corpus:
     fiches: dict[str, Fiche]
     comptes_rendus: dict[str, CompteRendu]  # par identifiant de labo
     apercu: bool = False  # True : les brouillons sont inclus (mode aperçu)
+    presences: dict[str, FeuillePresence] = field(default_factory=dict)  # par identifiant de labo
 
     def publiable(self, *, apercu: bool) -> Corpus:
         """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
         ``commun.yml``."""
         exemples = self.configuration.site.exemples
 
-        def garde(c: Contenu) -> bool:
+        def garde(c: Contenu | FeuillePresence) -> bool:
             return (c.valide or apercu) and (exemples or not c.exemple)
 
         return replace(
@@ -175,6 +226,7 @@ class Corpus:
             outils={k: o for k, o in self.outils.items() if garde(o)},
             fiches={k: f for k, f in self.fiches.items() if garde(f)},
             comptes_rendus={k: c for k, c in self.comptes_rendus.items() if garde(c)},
+            presences={k: p for k, p in self.presences.items() if garde(p)},
             apercu=apercu,
         )
 
@@ -234,6 +286,24 @@ class Corpus:
     def labos_de_ccas(self, ccas: str) -> list[CompteRendu]:
         """Les comptes rendus des labos où ce CCAS était présent."""
         return self._index["comptes_rendus_par_ccas"].get(ccas, [])
+
+    def dates_du_labo(self, labo: str) -> tuple[str, str] | None:
+        """(début, fin) d'un labo : celles de son compte rendu publié, sinon les dates prévues
+        dans ``commun.yml``, sinon None."""
+        if (cr := self.comptes_rendus.get(labo)) is not None:
+            return cr.debut, cr.fin
+        l = self.configuration.labos[labo]
+        return (l.debut, l.fin) if l.debut and l.fin else None
+
+    def presences_de_ccas(self, ccas: str) -> list[tuple[str, Presence]]:
+        """(labo, présence) pour chaque labo où ce CCAS a été noté présent, dans l'ordre des
+        labos de ``commun.yml``."""
+        trouvees = []
+        for labo in self.configuration.labos:
+            feuille = self.presences.get(labo)
+            if feuille is not None and (p := feuille.de_ccas(ccas)) is not None:
+                trouvees.append((labo, p))
+        return trouvees
 
 
 def _cle_tri(texte: str) -> str:

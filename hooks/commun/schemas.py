@@ -20,6 +20,9 @@ from commun.source import Chemin
 BASE_URL = "https://le-commun.example/schemas/"
 MOTIF_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MOTIF_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+MOTIF_IMAGE = r"^[a-zA-Z0-9_-][a-zA-Z0-9_./-]*\.(svg|png|jpg|jpeg)$"
+# Un labo accueille au moins une et au plus trois personnes par CCAS (appel d'offres).
+PARTICIPANTS_MIN, PARTICIPANTS_MAX = 1, 3
 
 
 def _choix(termes: dict[str, v.Terme] | tuple[str, ...], description: str) -> dict[str, Any]:
@@ -77,7 +80,7 @@ def _objet(titre: str, proprietes: dict[str, Any], requis: list[str], nom: str) 
 
 @cache
 def schemas() -> dict[str, dict[str, Any]]:
-    """Les schémas par nom : ``outil``, ``fiche``, ``compte-rendu``, ``commun``."""
+    """Les schémas par nom : ``outil``, ``fiche``, ``compte-rendu``, ``commun``, ``presences``."""
     outil = _objet("Outil ou méthode du commun", {
         **COMMUNS,
         "resume": _texte("Une phrase qui dit à quoi sert l'outil.", 10, 200),
@@ -120,10 +123,11 @@ def schemas() -> dict[str, dict[str, Any]]:
     }, ["titre", "labo", "debut", "fin", "lieu", "format", "ccas_presents", "outils", "fiches",
         "validation", "licence"], "compte-rendu")
 
-    def liste(nom: str, proprietes: dict[str, Any], requis: list[str]) -> dict[str, Any]:
+    def liste(nom: str, proprietes: dict[str, Any], requis: list[str],
+              **autres: Any) -> dict[str, Any]:
         return {"type": "array", "minItems": 1, "description": nom, "items": {
             "type": "object", "required": requis, "additionalProperties": False,
-            "properties": proprietes}}
+            "properties": proprietes, **autres}}
 
     commun = _objet("Configuration d'un commun (commun.yml)", {
         "site": {"type": "object", "additionalProperties": False,
@@ -145,6 +149,18 @@ def schemas() -> dict[str, dict[str, Any]]:
                      "licence_code": _texte("Licence du code (identifiant SPDX).", 2, 40),
                      "exemples": {"type": "boolean",
                                   "description": "false retire du site les contenus d'exemple."},
+                     "logos": {"type": "array", "maxItems": 6,
+                               "description": "Les logos imprimés sur les certificats "
+                                              "d'assiduité, un par ligne.",
+                               "items": {"type": "object", "additionalProperties": False,
+                                         "required": ["chemin", "alt"], "properties": {
+                                             "chemin": {
+                                                 "type": "string",
+                                                 "pattern": MOTIF_IMAGE,
+                                                 "description": "Le fichier image, dans docs/ "
+                                                                "(ex. assets/logos/commun.svg)."},
+                                             "alt": _texte("Ce que montre le logo (texte "
+                                                           "alternatif).", 2, 120)}}},
                  }},
         "ccas": liste("Les CCAS du territoire et l'union départementale.", {
             "id": _identifiant("Identifiant écrit dans les fiches."),
@@ -160,9 +176,40 @@ def schemas() -> dict[str, dict[str, Any]]:
             "id": _identifiant("Identifiant écrit dans les fiches."),
             "nom": _texte("Libellé.", 2, 80),
             "periode": _texte("Quand (ex. « octobre 2021 »).", 2, 80),
-        }, ["id", "nom"]),
+            "debut": _date("Premier jour prévu (calendrier)."),
+            "fin": _date("Dernier jour prévu (calendrier)."),
+        }, ["id", "nom"], dependentRequired={"debut": ["fin"], "fin": ["debut"]}),
+        "intersessions": {**liste("Les intersessions à distance, entre deux labos.", {
+            "id": _identifiant("Identifiant (ex. intersession-1)."),
+            "nom": _texte("Libellé.", 2, 80),
+            "debut": _date("Premier jour."),
+            "fin": _date("Dernier jour."),
+            "description": _texte("Ce qui s'y fait, en une phrase.", 2, 300),
+        }, ["id", "nom", "debut", "fin"]), "minItems": 0},
     }, ["site", "ccas", "thematiques", "labos"], "commun")
-    return {"outil": outil, "fiche": fiche, "compte-rendu": compte_rendu, "commun": commun}
+    presences = _objet("Feuille de présence d'un labo (labos/presences/<labo>.yml)", {
+        "validation": COMMUNS["validation"],
+        "exemple": COMMUNS["exemple"],
+        "presences": {
+            "type": "object", "minProperties": 1,
+            "description": "Pour chaque CCAS présent (identifiant de commun.yml) : ses jours de "
+                           "présence et le nombre de personnes venues. Jamais de noms.",
+            "additionalProperties": {
+                "type": "object", "additionalProperties": False,
+                "required": ["jours", "participants"],
+                "properties": {
+                    "jours": {"type": "array", "items": _date("Un jour de présence."),
+                              "minItems": 1, "maxItems": 10, "uniqueItems": True,
+                              "description": "Les jours où le CCAS était présent, pendant le "
+                                             "labo."},
+                    "participants": _entier(
+                        f"Nombre de personnes du CCAS venues ({PARTICIPANTS_MIN} à "
+                        f"{PARTICIPANTS_MAX} : l'équipe projet).",
+                        PARTICIPANTS_MIN, PARTICIPANTS_MAX),
+                }}},
+    }, ["validation", "presences"], "presences")
+    return {"outil": outil, "fiche": fiche, "compte-rendu": compte_rendu, "commun": commun,
+            "presences": presences}
 
 
 @cache
@@ -238,4 +285,11 @@ def _message(erreur: jsonschema.ValidationError) -> str:
             return f"{champ} contient trop d'éléments ({erreur.validator_value} au plus)"
         case "uniqueItems":
             return f"{champ} contient deux fois la même valeur : supprimez le doublon"
+        case "minProperties":
+            return f"{champ} est vide : ajoutez au moins une ligne"
+        case "dependentRequired":
+            manquant = next((m for champs in erreur.validator_value.values() for m in champs
+                             if m not in (valeur or {})), "?")
+            return f"{champ} : il manque « {manquant} » (écrivez les deux dates, debut et fin, " \
+                   "ou aucune)"
     return f"{champ} : {erreur.message}"

@@ -206,4 +206,54 @@ def verifier_doublons(contenus: Iterable[Contenu]) -> Iterator[tuple[Contenu, st
                 yield contenu, f"{quoi} ({premier.chemin}) : choisissez-en un autre"
 
 
+
+# --- Les feuilles de présence (labos/presences/*.yml) ---------------------------------------
+
+def verifier_presences(source: Source, labo: str, config: Configuration,
+                       compte_rendu: CompteRendu | None) -> Iterator[Signalement]:
+    """Une feuille de présence déjà conforme à son schéma : le labo (nom du fichier) et les CCAS
+    existent, chaque jour tombe pendant le labo, et elle s'accorde avec le compte rendu."""
+    if labo not in config.labos:
+        yield 1, _valeur_inconnue(f"nom du fichier « {labo}.yml »", labo, config.labos, "labos")
+        return
+    nom = config.labos[labo].nom
+    if compte_rendu is not None:
+        dates = (compte_rendu.debut, compte_rendu.fin)
+    elif config.labos[labo].debut:
+        dates = (config.labos[labo].debut, config.labos[labo].fin)
+    else:
+        dates = None
+        yield source.ligne(("presences",)), (
+            f"les dates du {nom} sont inconnues, les jours de présence ne peuvent pas être "
+            f"vérifiés : ajoutez « debut » et « fin » à « {labo} » dans la rubrique « labos » de "
+            f"commun.yml, ou publiez son compte rendu")
+    presences: dict[str, Any] = source.entete["presences"]
+    for cle, presence in presences.items():
+        ccas = str(cle)  # « 123: » ou « yes: » en YAML ne sont pas des textes
+        if not isinstance(cle, str) or ccas not in config.ccas:
+            yield source.ligne(("presences", ccas)), _valeur_inconnue(
+                "presences", ccas, config.ccas, "ccas")
+            continue
+        if compte_rendu is not None and ccas not in compte_rendu.ccas_presents:
+            yield source.ligne(("presences", ccas)), (
+                f"presences : « {ccas} » est noté présent ici mais n'est pas dans ccas_presents "
+                f"de {compte_rendu.chemin} : ajoutez-le là-bas ou retirez-le d'ici")
+        for i, jour in enumerate(presence["jours"]):
+            if dates is not None and not dates[0] <= jour <= dates[1]:
+                yield source.ligne(("presences", ccas, "jours", i)), (
+                    f"presences › {ccas} › jours : le {jour} n'est pas un jour du {nom} (du "
+                    f"{dates[0]} au {dates[1]}) : corrigez la date")
+    if compte_rendu is not None:
+        for ccas in compte_rendu.ccas_presents:
+            if ccas not in presences:
+                yield source.ligne(("presences",)), (
+                    f"presences : {compte_rendu.chemin} compte « {ccas} » parmi les CCAS "
+                    f"présents, mais sa présence n'est pas notée ici : ajoutez une ligne "
+                    f"« {ccas}: {{jours: [...], participants: ...}} »")
+        if compte_rendu.exemple and not source.entete.get("exemple", False):
+            yield source.ligne(("validation",)), (
+                f"le compte rendu {compte_rendu.chemin} est un exemple fictif : ajoutez "
+                "« exemple: true » ici aussi, pour que ces présences disparaissent avec lui")
+
+
 SECTIONS = {"outil": v.SECTIONS_OUTIL, "fiche": v.SECTIONS_FICHE, "compte-rendu": ()}
