@@ -8,12 +8,16 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build apercu verifier test navigateur schemas clean
+.PHONY: installer modifies fiche outil compte-rendu github
 
 $(BIN)/.installe: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
+
+## installer : crée .venv et installe les dépendances (les autres commandes le font au besoin)
+installer: $(BIN)/.installe
 
 ## serve : installe, construit et sert le site public sur http://127.0.0.1:8000
 serve: $(BIN)/.installe
@@ -30,6 +34,22 @@ apercu: $(BIN)/.installe
 ## verifier : les contrôles du contenu, un problème par ligne « fichier:ligne: message »
 verifier: $(BIN)/.installe
 	$(BIN)/python scripts/verifier.py
+
+## modifies : vérifie seulement le contenu modifié par rapport à la branche publiée
+modifies: $(BIN)/.installe
+	$(BIN)/python scripts/verifier.py --modifies
+
+## fiche, outil, compte-rendu : crée un nouveau fichier prêt à remplir (questions en français)
+fiche: $(BIN)/.installe
+	$(BIN)/python scripts/nouvelle_fiche.py
+outil: $(BIN)/.installe
+	$(BIN)/python scripts/nouvel_outil.py
+compte-rendu: $(BIN)/.installe
+	$(BIN)/python scripts/nouveau_compte_rendu.py
+
+## github : réécrit le formulaire « Proposer une fiche » de .github/ depuis commun.yml
+github: $(BIN)/.installe
+	$(BIN)/python scripts/modeles_github.py
 
 ## schemas : réécrit schemas/*.schema.json depuis hooks/commun/schemas.py
 schemas: $(BIN)/.installe

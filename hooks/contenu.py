@@ -24,6 +24,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from commun import impression
 from commun.chargement import ConfigurationInvalide, charger_configuration, charger_en_cache
 from commun.modele import Contenu, Corpus
 from commun.rendu import Rendu, pages_generees
@@ -60,6 +61,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # chaque visite. Les liens « Modifier cette page » n'en ont pas besoin.
     config.repo_url = None
     config.edit_uri = site.lien_source("", action="edit")
+    config.copyright = f"Contenus sous licence {site.licence_contenu}, code sous licence " \
+        f"{site.licence_code}." + (f" {site.cofinancement}." if site.cofinancement else "")
     if site.url and not config.site_url:
         config.site_url = site.url
     if etat.apercu:
@@ -111,7 +114,10 @@ def rendre(page: Page) -> str | None:
         page.meta["title"] = html.escape(contenu.titre)
         page.meta["description"] = html.escape(getattr(contenu, "resume", "") or contenu.titre)
         page.meta["genre"] = GENRES[type(contenu).__name__]
-        return Rendu(etat.corpus).page(contenu)
+        markdown = Rendu(etat.corpus).page(contenu)
+        if page.canonical_url:  # sur papier : l'adresse de la page et son code QR
+            markdown += "\n" + impression.bloc(page.canonical_url) + "\n"
+        return markdown
     if (generer := etat.generees.get(src_uri)) is not None:
         dossier, _, nom = src_uri.rpartition("/")
         page.meta["genre"] = "Catalogue" if nom in {"index.md", "par-etat.md"} \

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -50,11 +51,19 @@ class Projet:
 def projet(tmp_path: Path) -> Projet:
     racine = tmp_path / "commun"
     shutil.copytree(FIXTURES / "projet", racine)
-    shutil.copy(RACINE / "mkdocs.yml", racine / "mkdocs.yml")
+    # la configuration du dépôt, avec un menu réduit aux pages que le petit commun possède
+    config = yaml.safe_load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = [{"Accueil": "index.md"}, {"Outils": "outils/index.md"},
+                     {"Fiches projets": "fiches/index.md"}, {"CCAS": "ccas/index.md"},
+                     {"Labos": "labos/index.md"}, {"Rechercher": "recherche.md"},
+                     {"Commencer": "commencer.md"}, {"À propos": "a-propos.md"},
+                     {"Hors ligne": "hors-ligne.md"}]
+    (racine / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(RACINE / "hooks", racine / "hooks",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (racine / "docs" / "assets").mkdir(exist_ok=True)
-    shutil.copy(RACINE / "docs" / "assets" / "commun.css", racine / "docs" / "assets")
+    shutil.copytree(RACINE / "docs" / "assets", racine / "docs" / "assets")
+    for page in ("recherche.md", "hors-ligne.md"):
+        shutil.copy(RACINE / "docs" / page, racine / "docs" / page)
     return Projet(racine)
 
 

@@ -104,8 +104,9 @@ def test_site_public_sans_brouillon(site: Path, chargement) -> None:
         assert not (site / b.src_uri.removesuffix(".md")).exists()
         for fichier, texte in textes.items():
             assert b.id not in texte and b.titre not in texte, (b.chemin, fichier)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert len(index["docs"]) > 50
+    descriptions = "".join(f.read_text(encoding="utf-8")
+                           for f in (site / "recherche" / "docs").glob("*.js"))
+    assert descriptions.count('["fiches/') >= 8
 
 
 def test_aucune_requete_vers_un_autre_site(site: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,9 +30,14 @@ class Silencieux(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site-navigateur")
     build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    return site
+
+
+@pytest.fixture(scope="module")
+def adresse(site: Path) -> Iterator[str]:
     serveur = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(Silencieux, directory=str(site)))
     fil = threading.Thread(target=serveur.serve_forever, daemon=True)
@@ -147,3 +154,68 @@ def test_normalisation_identique_en_python_et_en_javascript(telephone: Page, adr
 def test_brouillon_introuvable(telephone: Page, adresse: str) -> None:
     reponse = telephone.goto(adresse + "/fiches/sada-jardin-partage-seniors/")
     assert reponse is not None and reponse.status == 404
+
+
+def test_copie_hors_ligne_depuis_file(navigateur: Browser, site: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(site / "telechargements" / "commun-hors-ligne.zip") as z:
+        z.extractall(tmp_path)
+    accueil = (tmp_path / "le-commun" / "index.html").as_uri()
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, offline=True)
+    page = contexte.new_page()
+    requetes: list[str] = []
+    page.on("request", lambda r: requetes.append(r.url))
+    page.goto(accueil)
+    page.get_by_role("link", name="Les outils").first.click()
+    assert page.url.endswith("/le-commun/outils/index.html")
+    page.get_by_role("link", name="Carte d'empathie").click()
+    assert page.url.endswith("/le-commun/outils/carte-empathie/index.html")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Carte d'empathie"
+    page.locator("a.commun-bouton-recherche").click()
+    debut = time.perf_counter()
+    page.locator("#commun-q").press_sequentially("interpretes", delay=5)
+    premier = page.locator("#commun-resultats a").first
+    premier.wait_for()
+    assert time.perf_counter() - debut < 3  # le budget (1 s à 2 000 fiches) est mesuré par le banc
+    premier.click()
+    assert page.url.startswith("file://") and page.url.endswith("/index.html")
+    assert "Copie hors ligne du" in page.locator(".commun-pied-hors-ligne").inner_text()
+    assert all(u.startswith("file://") or u.startswith("data:") for u in requetes), requetes
+    contexte.close()
+
+
+def test_page_visitee_lisible_sans_reseau(navigateur: Browser, adresse: str) -> None:
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740})
+    page = contexte.new_page()
+    page.goto(adresse + "/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.goto(adresse + "/outils/persona/")  # visitée sous le contrôle du service worker
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    contexte.set_offline(True)
+    page.reload()
+    assert page.locator("h1").inner_text().rstrip("¶") == "Persona"
+    page.goto(adresse + "/outils/world-cafe/")  # jamais visitée : la page « hors ligne »
+    assert page.locator("h1").inner_text().rstrip("¶") == "Consulter sans réseau"
+    contexte.close()
+
+
+def test_consulter_hors_ligne_telecharge_tout(navigateur: Browser, adresse: str) -> None:
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740})
+    page = contexte.new_page()
+    page.goto(adresse + "/hors-ligne/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    bouton = page.get_by_role("button", name="Consulter hors ligne")
+    bouton.wait_for()
+    assert bouton.is_enabled()
+    bouton.click()
+    etat = page.locator("#commun-etat-hors-ligne")
+    page.wait_for_function("document.getElementById('commun-etat-hors-ligne')"
+                           ".textContent.startsWith('Prêt')", timeout=60_000)
+    assert page.locator("#commun-progression").evaluate("p => p.value === p.max && p.max > 100")
+    assert "fichiers" in etat.inner_text()
+    contexte.set_offline(True)
+    page.goto(adresse + "/fiches/koungou-vacances-de-proximite/")  # jamais ouverte
+    assert "Koungou" in page.locator(".commun-meta").inner_text()
+    page.goto(adresse + "/recherche/?q=empathie")
+    page.locator("#commun-resultats a").first.wait_for()
+    contexte.close()

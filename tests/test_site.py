@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from mkdocs.exceptions import Abort
 
@@ -77,8 +75,9 @@ def test_aucun_brouillon_dans_le_site_public(projet: Projet) -> None:
             assert "MOT-BROUILLON-UNIQUE" not in texte, fichier
             assert "brouillon-secret" not in texte, fichier
             assert "Projet brouillon confidentiel" not in texte, fichier
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any("mtsangamouji-guichet" in d["location"] for d in index["docs"])
+    descriptions = "".join(f.read_text(encoding="utf-8")
+                           for f in (site / "recherche" / "docs").glob("*.js"))
+    assert "fiches/mtsangamouji-guichet/" in descriptions
 
 
 def test_apercu_montre_les_brouillons_avec_un_bandeau(projet: Projet, monkeypatch) -> None:

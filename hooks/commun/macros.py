@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from commun import formulaire
 from commun import vocabulaire as v
 from commun.modele import Corpus
 from commun.rendu import Rendu
@@ -56,7 +57,12 @@ def macros(corpus: Callable[[], Corpus]) -> dict[str, Callable[..., Any]]:
         s = corpus().configuration.site
         return {"nom": s.nom, "territoire": s.territoire, "programme": s.programme,
                 "porteur": s.porteur, "cofinancement": s.cofinancement, "depot": s.depot,
+                "branche": s.branche,
                 "licence_contenu": s.licence_contenu, "licence_code": s.licence_code}
 
+    def formulaire_fiche() -> str:
+        """``{{ formulaire_fiche() }}`` : le formulaire « Proposer une fiche » (docs/proposer.md)."""
+        return formulaire.formulaire_fiche(corpus())
+
     return {"nombre": nombre, "liste_fiches": liste_fiches, "liste_outils": liste_outils,
-            "phases": phases, "site": site}
+            "phases": phases, "site": site, "formulaire_fiche": formulaire_fiche}

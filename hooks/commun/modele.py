@@ -33,7 +33,10 @@ class Ccas:
 
     @property
     def libelle(self) -> str:
-        return self.nom if self.type == "union" else f"CCAS de {self.nom}"
+        if self.type == "union":
+            return self.nom
+        elide = unicodedata.normalize("NFKD", self.nom[:1]).upper()[:1] in "AEIOU"
+        return f"CCAS d'{self.nom}" if elide else f"CCAS de {self.nom}"
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ en-tête passe par ``texte()`` : il est affiché, jamais interprété.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 
+from commun import suivi
 from commun import vocabulaire as v
 from commun.modele import CompteRendu, Contenu, Corpus, Fiche, Outil
 
@@ -267,19 +269,57 @@ class Rendu:
     def page_ccas(self, id: str) -> str:
         c = self.config.ccas[id]
         fiches = self.corpus.fiches_de_ccas(id)
-        parties = [f"# {texte(c.libelle)}"]
+        parties = [f"# {texte(c.libelle)}",
+                   '<p class="commun-resume">La fiche individuelle du CCAS : ses projets et leur '
+                   "feuille de route, les labos suivis, les outils utilisés et la chronologie du "
+                   "suivi.</p>"]
         for priorite in v.PRIORITES.values():
             choisies = [f for f in fiches if f.priorite == priorite.id]
             parties += [f"## {priorite.libelle}", self.liste_fiches(
                 choisies, avec_ccas=False, avec_thematique=True)]
-        labos = self.corpus.labos_de_ccas(id)
-        parties += ["## Labos suivis", "\n".join(
-            f"- {self.labo(cr.labo)} — {periode(cr.debut, cr.fin)}" for cr in labos)
-            or "*Aucun compte rendu de labo publié ne mentionne ce CCAS.*"]
+            for f in choisies:  # la feuille de route, reprise de la fiche
+                parties += [f"### Feuille de route : {texte(f.titre)}",
+                            suivi.extrait(f) or "*La fiche n'a pas encore de feuille de route.*"]
+        parties += ["## Labos suivis", self.labos_suivis(id),
+                    f"[Certificat d'assiduité](/certificats/{id}.md), à imprimer sur une page A4."]
         outils = sorted({o for f in fiches for o in f.outils if o in self.corpus.outils},
                         key=lambda o: self.corpus.outils[o].titre)
         parties += ["## Outils utilisés", self.liste_outils(self.corpus.outils[o] for o in outils)]
+        parties += ["## Chronologie", self.chronologie(id)]
         return "\n\n".join(parties) + "\n"
+
+    def labos_suivis(self, id: str) -> str:
+        """Les labos du CCAS et sa présence (feuille de présence, ou à défaut compte rendu)."""
+        lignes = []
+        for l in suivi.labos_suivis(self.corpus, id):
+            dates = periode(l.debut, l.fin) if l.debut and l.fin else "dates à venir"
+            if l.presence is None:
+                details = infos("présence non notée", suivi.SOURCES[l.source])
+            else:
+                n, venus = len(l.presence.jours), l.presence.participants
+                details = infos(
+                    f"présent {n} jour{'s' if n > 1 else ''}"
+                    + (f" sur {l.jours_du_labo}" if l.jours_du_labo else ""),
+                    f"{venus} participant{'s' if venus > 1 else ''}")
+            lignes.append(f"- **{self.labo(l.labo)}** — {dates}  \n  {details}")
+        return "\n".join(lignes) or "*Aucun labo publié ne mentionne encore ce CCAS.*"
+
+    def chronologie(self, id: str) -> str:
+        """Les labos suivis et les mises à jour des fiches, du plus ancien au plus récent."""
+        lignes = []
+        for e in suivi.chronologie(self.corpus, id):
+            quand = periode(e.debut, e.fin).capitalize()
+            if e.labo is not None:
+                p = e.labo.presence
+                quoi = f"{self.labo(e.labo.labo)} " + (infos(
+                    f"présent {len(p.jours)} jour{'s' if len(p.jours) > 1 else ''}",
+                    f"{p.participants} participant{'s' if p.participants > 1 else ''}")
+                    if p else infos(suivi.SOURCES[e.labo.source]))
+            else:
+                quoi = (f"fiche {lien(e.fiche.titre, e.fiche.src_uri)} mise à jour " +
+                        infos(f"état : {v.ETATS[e.fiche.etat].libelle.lower()}"))
+            lignes.append(f"- **{quand}** — {quoi}")
+        return "\n".join(lignes) or "*Rien encore.*"
 
     def index_thematiques(self) -> str:
         lignes = [f"- {self.thematique(t.id)} — {len(self.corpus.fiches_de_thematique(t.id))} "
@@ -311,6 +351,46 @@ class Rendu:
                 "cinq fois en deux ans. Entre deux labos, les intersessions à distance.\n\n"
                 + "\n".join(lignes) + "\n")
 
+    def livret(self) -> str:
+        """Le « Livret du Labo » : tous les outils et toutes les fiches publiés, sur une page à
+        imprimer d'un bloc (un saut de page avant chacun, voir commun.css)."""
+        s = self.config.site
+        parties = [
+            "# Livret du Labo",
+            f"Les outils et les projets du commun ({texte(s.territoire)}), réunis pour "
+            "l'impression : utilisez « Imprimer » de votre navigateur, format A4. "
+            f"{len(self.corpus.outils)} outils, {len(self.corpus.fiches)} fiches projets.",
+            '<div class="commun-livret" markdown>',
+        ]
+        for phase in v.PHASES.values():
+            outils = self.corpus.outils_de_phase(phase.id)
+            if outils:
+                parties.append(f"## Outils — {phase.libelle}")
+            for o in outils:
+                parties += [f"### {texte(o.titre)} {{#outil-{o.id}}}",
+                            f'<p class="commun-resume">{html.escape(o.resume)}</p>',
+                            meta([("Type", v.TYPES_OUTIL[o.type].libelle),
+                                  ("Durée", duree(o.duree_minutes)),
+                                  ("Participants", participants(o)),
+                                  ("Difficulté", v.DIFFICULTES[o.difficulte].libelle),
+                                  ("Matériel", " ; ".join(texte(m) for m in o.materiel))]),
+                            reancrer(o.corps.strip(), o.src_uri, 2)]
+        for t in self.config.thematiques.values():
+            fiches = self.corpus.fiches_de_thematique(t.id)
+            if fiches:
+                parties.append(f"## Projets — {texte(t.nom)}")
+            for f in fiches:
+                parties += [f"### {texte(f.titre)} {{#fiche-{f.id}}}",
+                            "*Exemple fictif.*" if f.exemple else "",
+                            f'<p class="commun-resume">{html.escape(f.resume)}</p>',
+                            meta([("CCAS", texte(self.config.ccas[f.ccas].nom)),
+                                  ("Projet", v.PRIORITES[f.priorite].libelle),
+                                  ("État", v.ETATS[f.etat].libelle),
+                                  ("Équipe", " ; ".join(texte(r) for r in f.equipe))]),
+                            reancrer(f.corps.strip(), f.src_uri, 2)]
+        parties.append("</div>")
+        return "\n\n".join(p for p in parties if p) + "\n"
+
     def page_labo(self, id: str) -> str:
         """Un labo sans compte rendu publié : ce qu'on en sait par les fiches."""
         l = self.config.labos[id]
@@ -323,6 +403,29 @@ class Rendu:
         ]) + "\n"
 
 
+def reancrer(corps: str, src_uri: str, decalage: int) -> str:
+    """Le corps d'un contenu, prêt à entrer dans une autre page : liens relatifs réécrits depuis
+    la racine du site, titres descendus de ``decalage`` niveaux (hors blocs de code)."""
+    dossier = posixpath.dirname(src_uri)
+
+    def lien_absolu(m: re.Match[str]) -> str:
+        cible = m.group(2)
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#|^/", cible):
+            return m.group(0)
+        return m.group(1) + "/" + posixpath.normpath(posixpath.join(dossier, cible)) + m.group(3)
+
+    lignes, dans_code = [], False
+    for ligne in corps.split("\n"):
+        if re.match(r"^\s*(```|~~~)", ligne):
+            dans_code = not dans_code
+        elif not dans_code:
+            if re.match(r"^#{1,6}\s", ligne):
+                ligne = "#" * decalage + ligne
+            ligne = re.sub(r"(\]\(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"]*\")?\s*\))", lien_absolu, ligne)
+        lignes.append(ligne)
+    return "\n".join(lignes)
+
+
 def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
     """Les pages construites depuis le corpus : chemin de page → fonction qui rend son Markdown."""
     r = Rendu(corpus)
@@ -333,6 +436,7 @@ def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
         "ccas/index.md": r.index_ccas,
         "thematiques/index.md": r.index_thematiques,
         "labos/index.md": r.index_labos,
+        "livret.md": r.livret,
     }
     for c in corpus.configuration.ccas:
         pages[f"ccas/{c}.md"] = lambda c=c: r.page_ccas(c)
@@ -341,4 +445,7 @@ def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
     for l in corpus.configuration.labos:
         if l not in corpus.comptes_rendus:
             pages[f"labos/{l}.md"] = lambda l=l: r.page_labo(l)
+    from commun import pages_suivi  # tableau de bord, calendrier, certificats, données
+
+    pages.update(pages_suivi.pages(corpus))
     return pages

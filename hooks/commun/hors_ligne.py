@@ -1,0 +1,172 @@
+"""Le commun sans réseau : la copie ZIP pour ``file://``, l'application installable (PWA).
+
+Tout se fait sur le site déjà construit, en un seul passage sur ses fichiers :
+
+- ``copie_zip`` : chaque page HTML y est réécrite pour ``file://`` (« ../outils/ » devient
+  « ../outils/index.html », un dossier ne s'ouvrant pas tout seul hors d'un serveur) ;
+- le même passage calcule la version du site (empreinte de tous ses fichiers) et la liste des
+  fichiers que « Consulter hors ligne » met en cache sur le téléphone ;
+- ``annoncer`` remplace, dans chaque page en ligne, le repère du pied de page par la taille et
+  la date de la copie ZIP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from commun.rendu import date as date_fr
+
+REPERE = "<!--commun:copie-hors-ligne-->"
+ZIP = "telechargements/commun-hors-ligne.zip"
+# Fichiers du thème que le commun n'utilise pas (sa recherche remplace celle de Material)
+INUTILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+NON_COPIES = (ZIP, "sw.js", "hors-ligne/fichiers.json", *INUTILES)
+PAS_EN_CACHE = ("telechargements/", "sitemap.xml", "sitemap.xml.gz", "sw.js",
+                "hors-ligne/fichiers.json", "schemas/", *INUTILES)
+
+ATTRIBUT = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def lien_pour_fichier(valeur: str) -> str:
+    """« ../outils/ » → « ../outils/index.html » ; les adresses externes ne bougent pas."""
+    if not valeur or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#|^/", valeur):
+        return valeur
+    chemin, diese, ancre = valeur.partition("#")
+    chemin, point, requete = chemin.partition("?")
+    if chemin.endswith("/"):
+        chemin += "index.html"
+    elif chemin.rsplit("/", 1)[-1] in {".", ".."}:
+        chemin += "/index.html"
+    return chemin + point + requete + diese + ancre
+
+
+def html_pour_fichier(html: str, mention: str) -> str:
+    html = ATTRIBUT.sub(lambda m: m.group(1) + lien_pour_fichier(m.group(2)) + m.group(3), html)
+    return html.replace(REPERE, mention)
+
+
+@dataclass(frozen=True)
+class Copie:
+    version: str
+    octets_zip: int
+    fichiers: list[tuple[str, int]]  # (url relative au site, taille) à mettre en cache
+
+
+def copie_zip(site: Path, racine_zip: str, mention_fichier: str) -> Copie:
+    """Écrit la copie ZIP du site et rend la version et la liste des fichiers du site."""
+    empreinte = hashlib.sha256()
+    fichiers: list[tuple[str, int]] = []
+    cible = site / ZIP
+    cible.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(cible, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for chemin in sorted(p for p in site.rglob("*") if p.is_file()):
+            relatif = chemin.relative_to(site).as_posix()
+            if relatif.startswith(NON_COPIES) or relatif.endswith(".map"):
+                continue
+            contenu = chemin.read_bytes()
+            empreinte.update(relatif.encode() + b"\0" + contenu)
+            if not relatif.startswith(PAS_EN_CACHE):
+                url = relatif.removesuffix("index.html") if relatif.endswith("index.html") else relatif
+                fichiers.append((url, len(contenu)))
+            if relatif.endswith(".html"):
+                contenu = html_pour_fichier(contenu.decode("utf-8"), mention_fichier).encode("utf-8")
+            z.writestr(f"{racine_zip}/{relatif}", contenu)
+        z.writestr(f"{racine_zip}/LISEZMOI.txt", LISEZMOI)
+    return Copie(empreinte.hexdigest()[:16], cible.stat().st_size, fichiers)
+
+
+LISEZMOI = """Le commun, copie hors ligne
+===========================
+
+1. Décompressez ce fichier (clic droit > « Extraire tout… »).
+2. Ouvrez le fichier index.html du dossier obtenu avec votre navigateur.
+
+Tout fonctionne sans connexion : les pages, les images, les téléchargements et la recherche.
+Cette copie est datée : pour la version à jour, retournez sur le site en ligne.
+"""
+
+
+def taille(octets: int) -> str:
+    if octets < 1_000_000:
+        return f"{max(octets // 1000, 1)} ko"
+    return f"{octets / 1_000_000:.1f} Mo".replace(".", ",")
+
+
+def annoncer(site: Path, pages: Iterable[Path], mention: str) -> None:
+    """Met la taille et la date de la copie dans le pied de chaque page en ligne."""
+    for page in pages:
+        texte = page.read_text(encoding="utf-8")
+        if REPERE in texte:
+            page.write_text(texte.replace(REPERE, mention.replace(
+                "{racine}", _vers_racine(site, page))), encoding="utf-8")
+
+
+def _vers_racine(site: Path, page: Path) -> str:
+    profondeur = len(page.relative_to(site).parts) - 1
+    return "../" * profondeur
+
+
+def liste_hors_ligne(copie: Copie) -> str:
+    """``hors-ligne/fichiers.json`` : ce que « Consulter hors ligne » télécharge."""
+    return json.dumps({"version": copie.version,
+                       "octets": sum(t for _, t in copie.fichiers),
+                       "fichiers": [u for u, _ in copie.fichiers]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def manifeste(nom: str, description: str, couleur: str) -> str:
+    return json.dumps({
+        "name": nom,
+        "short_name": nom[:12],
+        "description": description,
+        "lang": "fr",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": couleur,
+        "icons": [
+            {"src": "assets/icones/icone-192.png", "sizes": "192x192", "type": "image/png"},
+            {"src": "assets/icones/icone-512.png", "sizes": "512x512", "type": "image/png"},
+            {"src": "assets/icones/icone-masquable-512.png", "sizes": "512x512",
+             "type": "image/png", "purpose": "maskable"},
+        ],
+    }, ensure_ascii=False, indent=2)
+
+
+def icones(dossier: Path, couleur: str) -> None:
+    """La marque du commun (un cercle de personnes autour d'un point commun), en PNG."""
+    from math import cos, pi, sin
+
+    from PIL import Image, ImageDraw
+
+    dossier.mkdir(parents=True, exist_ok=True)
+    for nom, cote, marge in (("icone-32.png", 32, 0), ("icone-192.png", 192, 0),
+                             ("icone-512.png", 512, 0), ("icone-masquable-512.png", 512, 0.1)):
+        grand = cote * 4  # dessiné en grand puis réduit : des bords nets
+        image = Image.new("RGBA", (grand, grand), (0, 0, 0, 0))
+        dessin = ImageDraw.Draw(image)
+        if marge:
+            dessin.rectangle((0, 0, grand, grand), fill=couleur)
+        else:
+            dessin.ellipse((0, 0, grand - 1, grand - 1), fill=couleur)
+        centre = grand / 2
+        rayon = grand * (0.30 - marge * 0.8)
+        point = grand * (0.085 - marge * 0.25)
+        for i in range(6):
+            angle = -pi / 2 + i * pi / 3
+            x, y = centre + rayon * cos(angle), centre + rayon * sin(angle)
+            dessin.ellipse((x - point, y - point, x + point, y + point), fill="white")
+        coeur = point * 1.35
+        dessin.ellipse((centre - coeur, centre - coeur, centre + coeur, centre + coeur),
+                       fill="white")
+        sortie = io.BytesIO()
+        image.resize((cote, cote), Image.LANCZOS).save(sortie, "PNG", optimize=True)
+        (dossier / nom).write_bytes(sortie.getvalue())

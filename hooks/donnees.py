@@ -1,0 +1,62 @@
+"""Hook MkDocs : les données ouvertes, écrites dans le site une fois les pages construites.
+
+``on_post_build`` écrit ``donnees/catalogue.json`` (et son schéma), ``donnees/fiches.csv``,
+``donnees/outils.csv``, ``flux.xml`` et ``labos.ics`` (voir ``commun.donnees``).
+
+Ces fichiers ne contiennent **que le contenu validé**, même quand le site est un aperçu
+(``COMMUN_APERCU=1``) : on les publie tels quels, ils ne doivent jamais porter un brouillon.
+L'horodatage du calendrier (DTSTAMP) suit ``SOURCE_DATE_EPOCH`` s'il est posé (builds
+reproductibles), sinon l'heure du build.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from commun.chargement import charger_en_cache
+from commun.donnees import Adresses, exports
+
+log = get_plugin_logger(__name__)
+
+
+def maintenant() -> datetime:
+    if (epoque := os.environ.get("SOURCE_DATE_EPOCH", "").strip()).isdigit():
+        return datetime.fromtimestamp(int(epoque), tz=timezone.utc)
+    return datetime.now(tz=timezone.utc)
+
+
+def adresses(config: MkDocsConfig) -> Adresses:
+    """Adresses complètes si ``site_url`` est connu (commun.yml : site.url), sinon relatives à
+    la racine du site."""
+    base = config.site_url or ""
+
+    def page(src_uri: str) -> str:
+        fichier = File(src_uri, src_dir=None, dest_dir=config.site_dir,
+                       use_directory_urls=config.use_directory_urls)
+        return urljoin(base, fichier.url)
+
+    def fichier(chemin: str) -> str:
+        return urljoin(base, chemin) if base else chemin
+
+    return Adresses(page=page, fichier=fichier)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    racine = Path(config.config_file_path).resolve().parent
+    # toujours le contenu validé, même en aperçu : ces fichiers sont faits pour être repris
+    corpus = charger_en_cache(racine).corpus.publiable(apercu=False)
+    sortie = Path(config.site_dir)
+    for chemin, octets in exports(corpus, adresses(config), maintenant()).items():
+        cible = sortie / chemin
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        cible.write_bytes(octets)
+    log.info(f"Données ouvertes écrites ({len(corpus.fiches)} fiches, {len(corpus.outils)} "
+             f"outils, {len(corpus.comptes_rendus)} comptes rendus, {len(corpus.presences)} "
+             "feuilles de présence ; contenu validé seulement)")

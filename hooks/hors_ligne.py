@@ -1,0 +1,61 @@
+"""Hook MkDocs : le commun sans réseau (voir ``commun.hors_ligne``). Dernier hook de la liste :
+il copie le site tel que les autres hooks l'ont laissé.
+
+``on_post_build`` : icônes et manifeste de l'application, copie ZIP pour ``file://``, liste des
+fichiers pour « Consulter hors ligne », version du service worker, taille et date de la copie
+dans le pied de chaque page.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+
+from commun.hors_ligne import (ZIP, annoncer, copie_zip, icones, liste_hors_ligne, manifeste,
+                               taille)
+from commun.rendu import date as date_fr
+
+log = get_plugin_logger(__name__)
+
+COULEUR = "#00796b"
+
+
+def essentiels(site: Path) -> list[str]:
+    """Ce que le service worker met en cache dès l'installation : la coquille du site."""
+    motifs = ["assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css",
+              "assets/javascripts/bundle.*.min.js"]
+    trouves = [p.relative_to(site).as_posix() for m in motifs for p in site.glob(m)]
+    return ["", "hors-ligne/", "recherche/", "recherche/meta.js", "assets/commun.css",
+            "assets/commun.js", "assets/recherche.js", "assets/hors-ligne.js",
+            "assets/icones/icone-192.png", *trouves]
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    debut = time.perf_counter()
+    site = Path(config.site_dir)
+    icones(site / "assets" / "icones", COULEUR)
+    (site / "manifest.webmanifest").write_text(
+        manifeste(config.site_name, config.site_description or "", COULEUR), encoding="utf-8")
+    aujourd_hui = date.today()
+    en_ligne = config.site_url or ""
+    mention_fichier = (f"Copie hors ligne du {date_fr(aujourd_hui.isoformat())}"
+                       + (f' — <a href="{en_ligne}">version en ligne</a>' if en_ligne else ""))
+    copie = copie_zip(site, "le-commun", mention_fichier)
+    liste = site / "hors-ligne" / "fichiers.json"
+    liste.parent.mkdir(exist_ok=True)
+    liste.write_text(liste_hors_ligne(copie), encoding="utf-8")
+    sw = site / "sw.js"
+    sw.write_text(sw.read_text(encoding="utf-8")
+                  .replace("__VERSION__", copie.version)
+                  .replace("__ESSENTIELS__", json.dumps(essentiels(site))), encoding="utf-8")
+    mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
+               f"{taille(copie.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
+    annoncer(site, site.rglob("*.html"), mention)
+    log.info(f"Hors ligne : copie ZIP de {taille(copie.octets_zip)}, {len(copie.fichiers)} "
+             f"fichiers pour le téléphone, version {copie.version} "
+             f"({time.perf_counter() - debut:.1f} s)")
