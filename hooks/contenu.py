@@ -39,6 +39,7 @@ class Etat:
     corpus: Corpus | None = None
     contenus: dict[str, Contenu] = field(default_factory=dict)  # src_uri → contenu
     generees: dict[str, Callable[[], str]] = field(default_factory=dict)
+    impressions: dict[str, str] = field(default_factory=dict)  # adresse → bloc imprimé
 
 
 etat = Etat()
@@ -89,11 +90,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if (existant := files.get_file_from_path(src_uri)) is not None:
             raise PluginError(f"docs/{src_uri} masquerait une page générée par le commun : "
                               "renommez ou déplacez ce fichier")
+    ajoutes = []
     for src_uri, contenu in etat.contenus.items():
         fichier = File.generated(config, src_uri, content=f"# {contenu.titre}\n",
                                  inclusion=InclusionLevel.NOT_IN_NAV)
         fichier.edit_uri = contenu.chemin  # « Modifier cette page » ouvre le vrai fichier source
         files.append(fichier)
+        ajoutes.append(fichier)
+    if config.site_url:  # les codes QR des pages à imprimer, calculés d'un coup
+        etat.impressions = impression.blocs(config.site_url + f.url for f in ajoutes)
     for src_uri in etat.generees:
         files.append(File.generated(config, src_uri, content="# …\n",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
@@ -116,7 +121,8 @@ def rendre(page: Page) -> str | None:
         page.meta["genre"] = GENRES[type(contenu).__name__]
         markdown = Rendu(etat.corpus).page(contenu)
         if page.canonical_url:  # sur papier : l'adresse de la page et son code QR
-            markdown += "\n" + impression.bloc(page.canonical_url) + "\n"
+            markdown += "\n" + (etat.impressions.get(page.canonical_url)
+                                 or impression.bloc(page.canonical_url)) + "\n"
         return markdown
     if (generer := etat.generees.get(src_uri)) is not None:
         dossier, _, nom = src_uri.rpartition("/")

@@ -53,10 +53,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # toujours le contenu validé, même en aperçu : ces fichiers sont faits pour être repris
     corpus = charger_en_cache(racine).corpus.publiable(apercu=False)
     sortie = Path(config.site_dir)
-    for chemin, octets in exports(corpus, adresses(config), maintenant()).items():
+    fichiers = exports(corpus, adresses(config), maintenant())
+    for chemin, octets in fichiers.items():
         cible = sortie / chemin
         cible.parent.mkdir(parents=True, exist_ok=True)
         cible.write_bytes(octets)
-    log.info(f"Données ouvertes écrites ({len(corpus.fiches)} fiches, {len(corpus.outils)} "
-             f"outils, {len(corpus.comptes_rendus)} comptes rendus, {len(corpus.presences)} "
-             "feuilles de présence ; contenu validé seulement)")
+    taille = sum(map(len, fichiers.values())) // 1000
+    log.info(f"Données ouvertes ({len(fichiers)} fichiers, {taille} ko, contenu validé "
+             f"seulement) : fiches {len(corpus.fiches)}, outils {len(corpus.outils)}, comptes "
+             f"rendus {len(corpus.comptes_rendus)}, feuilles de présence {len(corpus.presences)}")

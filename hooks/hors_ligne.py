@@ -25,14 +25,16 @@ log = get_plugin_logger(__name__)
 COULEUR = "#00796b"
 
 
-def essentiels(site: Path) -> list[str]:
-    """Ce que le service worker met en cache dès l'installation : la coquille du site."""
+def essentiels(site: Path, config: MkDocsConfig) -> list[str]:
+    """Ce que le service worker met en cache dès l'installation : les styles et scripts que la
+    page vient de charger (déjà dans le cache HTTP : rien n'est retéléchargé) et la page
+    « hors ligne », affichée à la place d'une page jamais visitée. Le reste se range au fil des
+    visites, ou d'un coup avec « Consulter hors ligne »."""
     motifs = ["assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css",
               "assets/javascripts/bundle.*.min.js"]
     trouves = [p.relative_to(site).as_posix() for m in motifs for p in site.glob(m)]
-    return ["", "hors-ligne/", "recherche/", "recherche/meta.js", "assets/commun.css",
-            "assets/commun.js", "assets/recherche.js", "assets/hors-ligne.js",
-            "assets/icones/icone-192.png", *trouves]
+    return ["hors-ligne/", *trouves, *config.extra_css,
+            *(str(s) for s in config.extra_javascript)]
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -52,7 +54,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     sw = site / "sw.js"
     sw.write_text(sw.read_text(encoding="utf-8")
                   .replace("__VERSION__", copie.version)
-                  .replace("__ESSENTIELS__", json.dumps(essentiels(site))), encoding="utf-8")
+                  .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))), encoding="utf-8")
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
                f"{taille(copie.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
     annoncer(site, site.rglob("*.html"), mention)

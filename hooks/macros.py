@@ -17,6 +17,13 @@ from commun.macros import macros
 from commun.modele import Corpus
 
 
+_memoire: dict[str, Corpus | None] = {}
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _memoire.clear()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("macros")
     if plugin is None:
@@ -27,8 +34,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     racine = Path(config.config_file_path).resolve().parent
     apercu = os.environ.get("COMMUN_APERCU", "").strip().lower() in {"1", "oui", "true", "yes"}
 
-    def corpus() -> Corpus:
-        return charger_en_cache(racine).corpus.publiable(apercu=apercu)
+    def corpus() -> Corpus:  # lu une fois par build, au premier appel d'une macro
+        if _memoire.get("corpus") is None:
+            _memoire["corpus"] = charger_en_cache(racine).corpus.publiable(apercu=apercu)
+        return _memoire["corpus"]
 
     plugin.register_macros(macros(corpus))
     return config

@@ -50,7 +50,7 @@ def construire(sortie: Path) -> None:
 def remplir(page) -> None:
     page.fill("#proposer-titre", "Un café des parents à Ouangani")
     page.fill("#proposer-resume", "Un rendez-vous mensuel où les parents échangent autour "
-                                  "d'un café, avec une animatrice du CCAS.")
+                                  "d'un café.")
     page.select_option("#proposer-ccas", "ouangani")
     page.select_option("#proposer-thematique", "jeunesse-enfance-famille")
     page.locator("input[name=priorite][value=prioritaire]").check()
@@ -69,7 +69,8 @@ def capturer(adresse: str) -> dict[str, bytes]:
         page = contexte.new_page()
 
         page.goto(adresse + "/proposer/")
-        page.add_style_tag(content=".md-top { display: none !important; }")
+        # l'en-tête du site, fixe, masquerait le haut des éléments photographiés
+        page.add_style_tag(content=".md-top, .md-header { display: none !important; }")
         page.locator("button[type=submit]").click()
         images["erreurs.png"] = page.locator("#proposer-bilan").screenshot()
 

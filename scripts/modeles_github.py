@@ -85,8 +85,7 @@ def formulaire_fiche(config: Configuration) -> dict[str, Any]:
         liste("etat", "Où en est le projet ?",
               [option(e.id, e.libelle) for e in v.ETATS.values()]),
         liste("labos", "Labos où le projet a été travaillé",
-              [option(l.id, f"{l.nom} — {l.periode}" if l.periode else l.nom)
-               for l in config.labos.values()],
+              [option(l.id, l.nom) for l in config.labos.values()],
               "Facultatif ; plusieurs choix possibles.", requis=False, multiple=True),
         texte("outils", "Outils utilisés", "Facultatif : les noms des outils du commun que "
               "vous avez utilisés, un par ligne.", False),

@@ -59,7 +59,7 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
         (19, "le lien « images/schema.png » ne mène à rien : fichier introuvable"),
         (19, "le lien « ../../../etc/passwd » sort du site : pointez vers une page du commun"),
     ],
-    "yaml-casse.md": [(3, f"l'en-tête YAML est mal écrit (mapping values are not allowed here) : {YAML}")],
+    "yaml-casse.md": [(3, f"l'en-tête YAML est mal écrit (deux-points en trop sur la ligne) : {YAML}")],
     "entete-non-ferme.md": [
         (1, "l'en-tête n'est pas fermé : ajoutez une ligne « --- » après le dernier champ")],
     "sans-entete.md": [
@@ -164,7 +164,8 @@ def test_configuration_inconnue_dit_ou_ajouter(projet: Projet) -> None:
 def lancer_verifier(racine: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(racine / "scripts" / "verifier.py"), *arguments],
                           cwd=racine, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                               "GITHUB_ACTIONS": ""})  # sans annotations GitHub
 
 
 def test_script_verifier(projet: Projet) -> None:
@@ -177,8 +178,8 @@ def test_script_verifier(projet: Projet) -> None:
     tout = lancer_verifier(projet.racine)
     assert tout.returncode == 1
     assert tout.stdout.splitlines() == [
-        f"fiches/yaml-casse.md:3: l'en-tête YAML est mal écrit (mapping values are not allowed "
-        f"here) : {YAML}",
+        f"fiches/yaml-casse.md:3: l'en-tête YAML est mal écrit (deux-points en trop sur la ligne) "
+        f": {YAML}",
         "outils/vide.md:1: le fichier est vide : ajoutez un en-tête « --- » et le texte",
     ]
     assert "2 problèmes" in tout.stderr

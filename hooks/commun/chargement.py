@@ -63,9 +63,10 @@ def charger_configuration(racine: Path) -> Configuration:
 
     problemes = [Probleme(FICHIER_CONFIGURATION, ligne(c), m)
                  for c, m in schemas.erreurs("commun", donnees)]
+    conforme = not problemes  # les contrôles suivants supposent le schéma respecté
     for rubrique in ("ccas", "thematiques", "labos", "intersessions"):
         vus: set[str] = set()
-        for i, entree in enumerate(donnees.get(rubrique) or [] if not problemes else []):
+        for i, entree in enumerate(donnees.get(rubrique) or [] if conforme else []):
             if entree["id"] in vus:
                 problemes.append(Probleme(FICHIER_CONFIGURATION, ligne((rubrique, i)),
                                           f"{rubrique} : l'identifiant « {entree['id']} » est en double"))
@@ -76,7 +77,7 @@ def charger_configuration(racine: Path) -> Configuration:
                     f"{rubrique} : « {entree['id']} » finit ({entree['fin']}) avant de commencer "
                     f"({entree['debut']}) : corrigez debut ou fin"))
     docs = (racine / "docs").resolve()
-    for i, logo in enumerate((donnees.get("site") or {}).get("logos") or [] if not problemes else []):
+    for i, logo in enumerate(donnees["site"].get("logos") or [] if conforme else []):
         fichier = (docs / logo["chemin"]).resolve()
         if not fichier.is_relative_to(docs) or not fichier.is_file():
             problemes.append(Probleme(

@@ -60,7 +60,11 @@ def _texte(q: Question, long: bool = False, lignes: int = 3) -> list[str]:
 
 
 def _liste(q: Question) -> list[str]:
-    aide, decrit = _aide_et_erreur(q.champ, _aide(q))
+    texte_aide = _aide(q)
+    if q.ajout:  # une valeur qui manque ne doit pas bloquer sans rien dire
+        texte_aide = (texte_aide + " " if texte_aide else "") + \
+            "Absent de la liste ? Demandez à la coordination de l'ajouter : une ligne suffit."
+    aide, decrit = _aide_et_erreur(q.champ, texte_aide)
     options = [] if q.defaut else ['<option value="">— Choisir —</option>']
     options += [f'<option value="{_e(id)}"{" selected" if id == q.defaut else ""}>{_e(nom)}'
                 "</option>" for id, nom in q.choix]

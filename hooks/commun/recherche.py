@@ -17,6 +17,7 @@ dans le titre : le navigateur n'a plus qu'à additionner.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -39,13 +40,28 @@ POSTINGS_MAX = 400  # au-delà, un mot n'aide plus à départager : on garde les
 K1, B = 1.2, 0.75
 
 
+def _table_de_pliage() -> dict[int, str | None]:
+    """Chaque lettre latine accentuée → sa lettre de base ; les accents seuls disparaissent.
+    (Le script du navigateur fait la même chose avec NFD puis retrait de U+0300–U+036F.)"""
+    table: dict[int, str | None] = {c: None for c in range(0x300, 0x370)}
+    for code in [*range(0x80, 0x300), *range(0x1E00, 0x1F00)]:
+        decompose = unicodedata.normalize("NFD", chr(code))
+        base = "".join(c for c in decompose if not 0x300 <= ord(c) < 0x370)
+        if base != chr(code):
+            table[code] = base
+    table.update({ord("œ"): "oe", ord("æ"): "ae"})
+    return table
+
+
+_PLIAGE = _table_de_pliage()
+
+
 def plier(texte: str) -> str:
     """Minuscules sans accents ni ligatures."""
-    texte = texte.lower().replace("œ", "oe").replace("æ", "ae")
-    return "".join(c for c in unicodedata.normalize("NFD", texte)
-                   if unicodedata.category(c) != "Mn")
+    return texte.lower().translate(_PLIAGE)
 
 
+@functools.cache
 def racine(mot: str) -> str:
     """Une racinisation légère du français : pluriel et féminin simples.
 

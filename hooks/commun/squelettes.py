@@ -276,6 +276,8 @@ class Question:
     choix: Choix = ()
     obligatoire: bool = True
     defaut: Any = None
+    # où ajouter une valeur qui manque (« la rubrique « ccas » de commun.yml »)
+    ajout: str = ""
     # les choix qui restent selon les réponses déjà données (ex. les fiches d'un labo)
     filtre: Callable[[str, Mapping[str, Any]], bool] | None = None
 
@@ -298,6 +300,10 @@ def _longueur(genre: str, champ: str) -> str:
     return f"{propriete['minLength']} à {propriete['maxLength']} caractères"
 
 
+_AJOUT = "ajoutez une ligne dans la rubrique « {} » de commun.yml (ou demandez-le à la " \
+    "coordination)"
+
+
 def questions(genre: Genre, config: Configuration, inventaire: Inventaire) -> list[Question]:
     """Les questions à poser pour un nouveau contenu, dans l'ordre."""
     licence = Question("licence", "Licence du contenu", "laissez la valeur proposée si vous ne "
@@ -315,15 +321,17 @@ def questions(genre: Genre, config: Configuration, inventaire: Inventaire) -> li
                      " (ex. « Un café des parents à Ouangani »)"),
             Question("resume", "Le projet en une phrase", _longueur("fiche", "resume")),
             Question("ccas", "CCAS qui porte le projet", sorte="choix",
-                     choix=tuple((c.id, c.nom) for c in config.ccas.values())),
+                     choix=tuple((c.id, c.nom) for c in config.ccas.values()),
+                     ajout=_AJOUT.format("ccas")),
             Question("thematique", "Thématique", sorte="choix",
-                     choix=tuple((t.id, t.nom) for t in config.thematiques.values())),
+                     choix=tuple((t.id, t.nom) for t in config.thematiques.values()),
+                     ajout=_AJOUT.format("thematiques")),
             Question("priorite", "Projet prioritaire ou secondaire ?", sorte="choix",
                      choix=_termes(v.PRIORITES)),
             Question("etat", "Où en est le projet ?", sorte="choix", choix=_termes(v.ETATS),
                      defaut="idee"),
             Question("labos", "Labos où le projet a été travaillé", "facultatif", "plusieurs",
-                     labos, obligatoire=False, defaut=[]),
+                     labos, obligatoire=False, defaut=[], ajout=_AJOUT.format("labos")),
             outils,
             Question("equipe", "Les rôles de l'équipe projet", "un rôle par ligne, jamais de nom "
                      "(ex. « Référente du projet, agente d'accueil du CCAS »)", "lignes"),
@@ -348,7 +356,8 @@ def questions(genre: Genre, config: Configuration, inventaire: Inventaire) -> li
     deja = set(inventaire.comptes_rendus)
     return [
         Question("labo", "Labo", "les labos qui ont déjà un compte rendu ne sont pas proposés",
-                 "choix", tuple(c for c in labos if c[0] not in deja)),
+                 "choix", tuple(c for c in labos if c[0] not in deja),
+                 ajout=_AJOUT.format("labos")),
         Question("titre", "Titre du compte rendu", f"{_longueur('compte-rendu', 'titre')} (ex. "
                  "« Labo 2 : imaginer des solutions »)"),
         Question("debut", "Premier jour du labo", "AAAA-MM-JJ, ex. 2022-03-15", "date"),
@@ -356,7 +365,8 @@ def questions(genre: Genre, config: Configuration, inventaire: Inventaire) -> li
         Question("lieu", "Lieu", "la commune, jamais une adresse privée"),
         Question("format", "Format", sorte="choix", choix=_termes(v.FORMATS)),
         Question("ccas_presents", "CCAS présents", sorte="plusieurs",
-                 choix=tuple((c.id, c.nom) for c in config.ccas.values())),
+                 choix=tuple((c.id, c.nom) for c in config.ccas.values()),
+                 ajout=_AJOUT.format("ccas")),
         outils,
         Question("fiches", "Fiches travaillées pendant ce labo", "seules les fiches qui citent "
                  "ce labo sont proposées ; facultatif", "plusieurs", inventaire.fiches,
@@ -398,9 +408,10 @@ def convertir(question: Question, brut: Any, reponses: Mapping[str, Any]) -> Any
             if element not in possibles:
                 proche = difflib.get_close_matches(element, possibles, n=1)
                 suggestion = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
+                ajout = f". Pour ajouter une valeur, {question.ajout}" if question.ajout else ""
                 raise ReponseInvalide(
                     f"« {element} » n'est pas dans la liste.{suggestion} Valeurs possibles : "
-                    f"{', '.join(possibles) or 'aucune'}")
+                    f"{', '.join(possibles) or 'aucune'}{ajout}")
     if question.obligatoire and valeur in ("", []):
         raise ReponseInvalide("cette réponse est obligatoire")
     return valeur

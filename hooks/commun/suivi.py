@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from commun import vocabulaire as v
 from commun.modele import Corpus, Fiche, Presence
 from commun.verification import (CODE_EN_LIGNE, FENCE, LIEN, TITRE, _normaliser_titre,
                                  est_externe)
@@ -269,7 +268,3 @@ def _reecrire_liens(ligne: str, src_uri: str, dossier: str) -> str:
         return m.group(0)[:debut] + nouvelle + m.group(0)[fin:]
 
     return LIEN.sub(cible, ligne)
-
-
-def libelle_etat(fiche: Fiche) -> str:
-    return v.ETATS[fiche.etat].libelle

@@ -11,7 +11,7 @@
 
   function plier(texte) {
     return texte.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
-      .normalize("NFD").replace(/\p{Mn}/gu, "");
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   function racine(mot) {

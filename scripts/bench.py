@@ -1,0 +1,361 @@
+"""Banc d'essai du commun : vitesse de build et poids des pages, face à Material « nu ».
+
+Usage :
+    python scripts/bench.py [--fiches 2000 5000] [--sans-material] [--garder DOSSIER]
+
+Pour chaque taille, le banc :
+1. copie le dépôt dans un dossier temporaire et y ajoute N fiches synthétiques (~420 mots) ;
+2. construit le site (``mkdocs build --strict``) : durée, pic de mémoire (RSS), taille du site
+   et de la copie ZIP ;
+3. le sert en local avec gzip (comme un hébergeur statique) et le charge dans Chromium headless
+   (écran de téléphone, 360 × 740) : octets transférés à la première visite de chaque type de
+   page, puis à la visite suivante d'une autre page, octets d'une première recherche et délai
+   jusqu'aux premiers résultats, en ligne et depuis la copie décompressée (``file://``) ;
+4. fait de même pour un build Material ordinaire des mêmes fichiers Markdown (navigation par
+   défaut, recherche de Material), pour comparer.
+
+Les chiffres s'affichent en tableau à la fin. Rien n'est chronométré dans les tests : c'est ici
+qu'on mesure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import http.server
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(RACINE / "hooks"))
+
+
+# --- 1. Le contenu synthétique --------------------------------------------------------------
+
+def vocabulaire() -> list[str]:
+    """Les mots du contenu livré : un français réaliste, avec ses accents."""
+    texte = " ".join(p.read_text(encoding="utf-8").split("---", 2)[-1]
+                     for d in ("fiches", "outils") for p in (RACINE / d).glob("*.md"))
+    return [m for m in re.findall(r"[\wÀ-ÿ'’-]+", texte) if not m.isdigit()]
+
+
+def phrase(hasard: random.Random, mots: list[str], n: int) -> str:
+    debut = hasard.randrange(len(mots) - n)
+    return " ".join(mots[debut:debut + n]).capitalize() + "."
+
+
+def fiches_synthetiques(dossier: Path, n: int, graine: int = 976) -> None:
+    from commun.chargement import charger_configuration
+
+    config = charger_configuration(RACINE)
+    hasard = random.Random(graine)
+    mots = vocabulaire()
+    outils = sorted(p.stem for p in (RACINE / "outils").glob("*.md"))
+    etats = ["idee", "en-conception", "en-experimentation", "deploye", "abandonne"]
+    sections = ["Le besoin", "La solution", "L'expérimentation", "Les enseignements",
+                "La feuille de route"]
+    for i in range(n):
+        ccas = hasard.choice(list(config.ccas))
+        corps = []
+        for s in sections:
+            paragraphes = [" ".join(phrase(hasard, mots, hasard.randint(10, 22))
+                                    for _ in range(4)) for _ in range(2)]
+            corps.append(f"## {s}\n\n" + "\n\n".join(paragraphes))
+        labos = sorted(hasard.sample(list(config.labos), hasard.randint(1, 3)))
+        texte = "\n".join([
+            "---",
+            f"titre: {json.dumps(f'Projet synthétique n° {i + 1} — ' + phrase(hasard, mots, 4)[:-1], ensure_ascii=False)}",
+            f"resume: {json.dumps(phrase(hasard, mots, 14)[:150], ensure_ascii=False)}",
+            f"ccas: {ccas}",
+            f"thematique: {hasard.choice(list(config.thematiques))}",
+            f"priorite: {hasard.choice(['prioritaire', 'secondaire'])}",
+            f"etat: {hasard.choice(etats)}",
+            f"labos: [{', '.join(labos)}]",
+            f"outils: [{', '.join(hasard.sample(outils, 3))}]",
+            "equipe: [Référent du projet, agent du CCAS]",
+            f"mis_a_jour: 2022-{hasard.randint(1, 12):02d}-{hasard.randint(1, 28):02d}",
+            "validation: validé",
+            "licence: CC-BY-SA-4.0",
+            "exemple: true",
+            "---",
+            "\n\n".join(corps),
+            "",
+        ])
+        (dossier / f"{ccas}-synthese-{i + 1:05d}.md").write_text(texte, encoding="utf-8")
+
+
+# --- 2. Le build ----------------------------------------------------------------------------
+
+def construire(projet: Path, config: str = "mkdocs.yml") -> dict[str, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    avant = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    debut = time.perf_counter()
+    # pas de « -q » : MkDocs filtrerait alors les avertissements avant que --strict les compte
+    resultat = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                               config], cwd=projet, env=env, capture_output=True, text=True)
+    duree = time.perf_counter() - debut
+    if resultat.returncode:
+        raise SystemExit(f"le build a échoué :\n{resultat.stderr[-3000:]}")
+    pic = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    site = projet / "site"
+    octets = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    zip_ = site / "telechargements" / "commun-hors-ligne.zip"
+    return {"build_s": duree, "rss_mo": max(pic, avant) / 1024, "site_mo": octets / 1e6,
+            "zip_mo": zip_.stat().st_size / 1e6 if zip_.exists() else 0.0,
+            "pages": sum(1 for _ in site.rglob("index.html"))}
+
+
+# --- 3. Servir avec gzip et mesurer dans Chromium --------------------------------------------
+
+class Octets:
+    """Ce que le serveur a réellement envoyé (en-têtes compris) : les octets transférés,
+    service worker compris, cache du navigateur déduit."""
+
+    def __init__(self, flux) -> None:
+        self.flux = flux
+
+    def write(self, donnees) -> int:
+        ServeurGzip.envoyes += len(donnees)
+        return self.flux.write(donnees)
+
+    def __getattr__(self, nom):
+        return getattr(self.flux, nom)
+
+
+class ServeurGzip(http.server.SimpleHTTPRequestHandler):
+    """Comme un hébergeur statique : gzip pour le texte, cache de 10 minutes, ETag."""
+
+    TEXTE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".webmanifest", ".txt")
+    envoyes = 0
+
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = Octets(self.wfile)
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[override]
+        chemin = Path(self.translate_path(self.path))
+        if chemin.is_dir():
+            chemin = chemin / "index.html"
+        if not chemin.is_file() or not chemin.name.endswith(self.TEXTE) \
+                or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        corps = gzip.compress(chemin.read_bytes(), 6)
+        etag = f'"{chemin.stat().st_mtime_ns:x}-{len(corps):x}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(chemin)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(corps)))
+        self.send_header("ETag", etag)
+        self.end_headers()
+        import io
+        return io.BytesIO(corps)
+
+
+def servir(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    serveur = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(ServeurGzip, directory=str(site)))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    return serveur, f"http://127.0.0.1:{serveur.server_address[1]}/"
+
+
+class Compteur:
+    """Compte les octets envoyés par le serveur local, et les requêtes vers d'autres sites."""
+
+    def __init__(self, page) -> None:
+        self.hors_site: list[str] = []
+        page.context.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "file:", "data:"))
+                        or self.hors_site.append(r.url))
+        ServeurGzip.envoyes = 0
+
+    def lire(self) -> int:
+        octets, ServeurGzip.envoyes = ServeurGzip.envoyes, 0
+        return octets
+
+
+def mesurer_pages(navigateur, adresse: str, pages: dict[str, str]) -> dict[str, int]:
+    """Première visite de chaque type de page (cache vide), puis visite suivante d'une autre."""
+    mesures: dict[str, int] = {}
+    for nom, url in pages.items():
+        contexte = navigateur.new_context(viewport={"width": 360, "height": 740})
+        page = contexte.new_page()
+        compteur = Compteur(page)
+        page.goto(adresse + url, wait_until="networkidle")
+        page.wait_for_timeout(1500)  # le service worker s'installe et met la coquille en cache
+        mesures[f"1re visite : {nom}"] = compteur.lire()
+        contexte.close()
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740})
+    page = contexte.new_page()
+    compteur = Compteur(page)
+    urls = list(pages.values())
+    page.goto(adresse + urls[0], wait_until="networkidle")
+    page.wait_for_timeout(1500)
+    compteur.lire()
+    page.goto(adresse + urls[-1], wait_until="networkidle")
+    page.wait_for_timeout(500)
+    mesures["visite suivante (autre page)"] = compteur.lire()
+    mesures["requêtes vers un autre site"] = len(compteur.hors_site)
+    contexte.close()
+    return mesures
+
+
+def premiere_recherche(navigateur, url: str, ouvrir, champ: str, resultats: str,
+                       mot: str) -> tuple[int, float]:
+    """Octets chargés et délai entre la première frappe et les premiers résultats."""
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740})
+    page = contexte.new_page()
+    compteur = Compteur(page)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    ouvrir(page)
+    page.wait_for_timeout(300)
+    compteur.lire()
+    debut = time.perf_counter()
+    page.locator(champ).press_sequentially(mot, delay=0)
+    try:
+        page.locator(resultats).first.wait_for(timeout=20_000)
+        duree = time.perf_counter() - debut
+    except Exception:
+        duree = float("nan")
+    page.wait_for_timeout(500)
+    octets = compteur.lire()
+    contexte.close()
+    return octets, duree
+
+
+# --- 4. Material « nu » : les mêmes fichiers Markdown --------------------------------------
+
+def projet_material(source: Path, dossier: Path) -> None:
+    docs = dossier / "docs"
+    for collection in ("outils", "fiches", "labos"):
+        shutil.copytree(source / collection, docs / collection)
+    (docs / "index.md").write_text("# Le commun\n\nAccueil.\n", encoding="utf-8")
+    (dossier / "mkdocs.yml").write_text(
+        "site_name: le commun (Material ordinaire)\n"
+        "theme:\n  name: material\n  language: fr\n"
+        "plugins:\n  - search:\n      lang: fr\n", encoding="utf-8")
+
+
+# --- Le tout -------------------------------------------------------------------------------
+
+def banc(n: int, avec_material: bool, garder: Path | None) -> dict[str, dict[str, object]]:
+    from playwright.sync_api import sync_playwright
+
+    base = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+    projet = base / "commun"
+    shutil.copytree(RACINE, projet, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules"))
+    fiches_synthetiques(projet / "fiches", n)
+    colonnes: dict[str, dict[str, object]] = {"le commun": {}, "Material": {}}
+    print(f"— {n} fiches : build du commun…", file=sys.stderr)
+    colonnes["le commun"].update(construire(projet))
+    un_outil = "outils/carte-empathie/"
+    une_fiche = f"fiches/{next((projet / 'fiches').glob('*-synthese-00001.md')).stem}/"
+    if avec_material:
+        print(f"— {n} fiches : build Material ordinaire…", file=sys.stderr)
+        autre = base / "material"
+        projet_material(projet, autre)
+        colonnes["Material"].update(construire(autre))
+    with sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        serveur, adresse = servir(projet / "site")
+        colonnes["le commun"].update(mesurer_pages(navigateur, adresse, {
+            "accueil": "", "catalogue": "fiches/", "fiche": une_fiche, "outil": un_outil}))
+
+        def ouvrir_commun(page) -> None:
+            page.locator("a.commun-bouton-recherche").click()
+            page.wait_for_load_state("networkidle")
+
+        octets, duree = premiere_recherche(navigateur, adresse, ouvrir_commun, "#commun-q",
+                                           "#commun-resultats a", "personnes agees")
+        colonnes["le commun"]["1re recherche (octets)"] = octets
+        colonnes["le commun"]["1ers résultats en ligne (s)"] = duree
+        serveur.shutdown()
+        copie = base / "copie"
+        with zipfile.ZipFile(projet / "site" / "telechargements" / "commun-hors-ligne.zip") as z:
+            z.extractall(copie)
+        _, duree = premiere_recherche(
+            navigateur, (copie / "le-commun" / "index.html").as_uri(), ouvrir_commun,
+            "#commun-q", "#commun-resultats a", "personnes agees")
+        colonnes["le commun"]["1ers résultats file:// (s)"] = duree
+        if avec_material:
+            serveur, adresse = servir(base / "material" / "site")
+            colonnes["Material"].update(mesurer_pages(navigateur, adresse, {
+                "accueil": "", "catalogue": "fiches/", "fiche": une_fiche, "outil": un_outil}))
+
+            def ouvrir_material(page) -> None:
+                page.locator("label.md-header__button[for='__search']").click()
+
+            octets, duree = premiere_recherche(navigateur, adresse, ouvrir_material,
+                                               "input.md-search__input",
+                                               ".md-search-result__item", "personnes agees")
+            colonnes["Material"]["1re recherche (octets)"] = octets
+            colonnes["Material"]["1ers résultats en ligne (s)"] = duree
+            colonnes["Material"]["1ers résultats file:// (s)"] = "ne marche pas"
+            serveur.shutdown()
+        navigateur.close()
+    if garder:
+        shutil.copytree(base, garder / f"bench-{n}", dirs_exist_ok=True)
+    shutil.rmtree(base, ignore_errors=True)
+    return colonnes
+
+
+def format_valeur(cle: str, valeur: object) -> str:
+    if isinstance(valeur, float):
+        if valeur != valeur:
+            return "—"
+        return f"{valeur:.2f}" if cle.endswith("(s)") or cle.endswith("_s") else f"{valeur:.1f}"
+    if isinstance(valeur, int) and ("visite" in cle or "octets" in cle):
+        return f"{valeur / 1024:.1f} Ko"
+    return str(valeur)
+
+
+def main(arguments: list[str]) -> int:
+    parseur = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parseur.add_argument("--fiches", type=int, nargs="+", default=[2000, 5000])
+    parseur.add_argument("--sans-material", action="store_true")
+    parseur.add_argument("--garder", type=Path)
+    options = parseur.parse_args(arguments)
+    libelles = {"build_s": "build (s)", "rss_mo": "pic RSS (Mo)", "site_mo": "site (Mo)",
+                "zip_mo": "copie ZIP (Mo)", "pages": "pages"}
+    for n in options.fiches:
+        colonnes = banc(n, not options.sans_material, options.garder)
+        cles = list(dict.fromkeys(k for c in colonnes.values() for k in c))
+        print(f"\n## {n} fiches synthétiques (+ le contenu livré)\n")
+        print("| mesure | le commun | Material ordinaire |")
+        print("|---|---:|---:|")
+        for cle in cles:
+            valeurs = [format_valeur(cle, c.get(cle, "—")) for c in colonnes.values()]
+            print(f"| {libelles.get(cle, cle)} | {valeurs[0]} | {valeurs[1]} |")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

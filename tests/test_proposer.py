@@ -1,0 +1,259 @@
+"""« Proposer une fiche » dans Chromium, sur un écran de téléphone (360 × 740) : le formulaire
+écrit exactement le fichier que ``commun.squelettes`` écrirait, ce fichier passe le validateur,
+l'adresse GitHub est la bonne, et les erreurs sont dites champ par champ."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from commun.chargement import charger, charger_configuration
+from commun.squelettes import GENRES, convertir, identifiant, questions, squelette
+from commun.squelettes import Inventaire
+from conftest import RACINE
+
+pytestmark = pytest.mark.navigateur
+
+CHROMIUM = "/usr/bin/chromium"
+ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+TITRE = "  « Bien vieillir » :  l'atelier d'Acoua "
+EQUIPE = "Référente du projet\n\n  Animateur: jeunesse  \n"
+BESOIN = "Les aînés s'ennuient.   \n\n- premier point\n- second point : « le lien »\n\n"
+
+
+class Silencieux(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("site-proposer")
+    build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    serveur = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Silencieux, directory=str(site)))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{serveur.server_address[1]}"
+    serveur.shutdown()
+    serveur.server_close()
+
+
+@pytest.fixture(scope="module")
+def navigateur() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium manque : lancez « make navigateur »"
+    with sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        yield navigateur
+        navigateur.close()
+
+
+@pytest.fixture
+def telephone(navigateur: Browser, adresse: str) -> Iterator[Page]:
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR",
+                                      is_mobile=True, has_touch=True, accept_downloads=True)
+    contexte.grant_permissions(["clipboard-read", "clipboard-write"], origin=adresse)
+    page = contexte.new_page()
+    page.requetes = []  # type: ignore[attr-defined]
+    page.erreurs = []  # type: ignore[attr-defined]
+    page.on("request", lambda r: page.requetes.append(r.url))
+    page.on("console", lambda m: m.type == "error" and page.erreurs.append(m.text))
+    page.on("pageerror", lambda e: page.erreurs.append(str(e)))
+    page.goto(adresse + "/proposer/")
+    yield page
+    contexte.close()
+
+
+def remplir(page: Page) -> None:
+    page.fill("#proposer-titre", TITRE)
+    page.fill("#proposer-resume", "Un atelier   pour les aînés, deux fois par mois.")
+    page.select_option("#proposer-ccas", "acoua")
+    page.select_option("#proposer-thematique", "personnes-agees-handicapees")
+    page.locator("input[name=priorite][value=secondaire]").check()
+    page.select_option("#proposer-etat", "en-experimentation")
+    page.locator("input[name=labos][value=labo-1]").check()
+    page.locator("input[name=labos][value=labo-3]").check()
+    page.locator(".commun-details > summary").click()
+    page.locator("input[name=outils][value=persona]").check()
+    page.locator("input[name=outils][value=carte-empathie]").check()
+    page.fill("#proposer-equipe", EQUIPE)
+    page.fill("#proposer-section-1", BESOIN)
+    page.fill("#proposer-section-5", "1. Trouver une salle — d'ici mars — la référente.")
+
+
+def texte_attendu(page: Page, texte_du_navigateur: str) -> str:
+    """Le fichier que ``commun.squelettes`` écrit pour les mêmes réponses, à la même date."""
+    config = charger_configuration(RACINE)
+    qs = {q.champ: q for q in questions(GENRES["fiche"], config, Inventaire())}
+    date = next(l for l in texte_du_navigateur.splitlines() if l.startswith("mis_a_jour: "))
+    reponses = {
+        "titre": convertir(qs["titre"], TITRE, {}),
+        "resume": convertir(qs["resume"], "Un atelier   pour les aînés, deux fois par mois.", {}),
+        "ccas": "acoua", "thematique": "personnes-agees-handicapees", "priorite": "secondaire",
+        "etat": "en-experimentation", "labos": ["labo-1", "labo-3"],
+        "outils": page.eval_on_selector_all("input[name=outils]:checked",
+                                            "cases => cases.map(c => c.value)"),
+        "equipe": convertir(qs["equipe"], EQUIPE, {}),
+        "licence": config.site.licence_contenu,
+    }
+    return squelette(GENRES["fiche"], reponses, config, aujourd_hui=date.split(": ")[1],
+                     textes={"Le besoin": BESOIN, "La feuille de route":
+                             "1. Trouver une salle — d'ici mars — la référente."},
+                     schema_editeur=False)
+
+
+def test_une_fiche_complete(telephone: Page, adresse: str, tmp_path: Path) -> None:
+    remplir(telephone)
+    telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
+    resultat = telephone.locator("#proposer-resultat")
+    resultat.wait_for()
+    texte = telephone.locator("#proposer-texte").inner_text()
+
+    # le même texte que les scripts, au caractère près
+    assert texte == texte_attendu(telephone, texte)
+    assert 'titre: "« Bien vieillir » : l\'atelier d\'Acoua"' in texte
+    assert "  - \"Animateur: jeunesse\"" in texte and "validation: brouillon" in texte
+    assert telephone.locator("#proposer-bilan").is_hidden()
+
+    # le nom du fichier : le CCAS et les mots du titre, comme nouvelle_fiche.py
+    publiees = charger(RACINE).corpus.publiable(apercu=False).fiches
+    nom = identifiant(TITRE, prefixe="acoua", pris=publiees) + ".md"
+    assert nom == "acoua-bien-vieillir-atelier.md"
+    assert telephone.locator("#proposer-chemin").inner_text() == f"fiches/{nom}"
+
+    # le fichier passe le validateur, dans une copie du commun
+    projet = tmp_path / "commun"
+    projet.mkdir()
+    shutil.copy(RACINE / "commun.yml", projet)
+    for dossier in ("outils", "fiches", "labos", "docs"):
+        shutil.copytree(RACINE / dossier, projet / dossier)
+    (projet / "fiches" / nom).write_text(texte, encoding="utf-8")
+    assert [str(p) for p in charger(projet).problemes if p.chemin == f"fiches/{nom}"] == []
+
+    # la page « nouveau fichier » de GitHub, dans le bon dossier, avec le texte
+    config = charger_configuration(RACINE).site
+    lien = urlsplit(telephone.locator("#proposer-github").get_attribute("href"))
+    assert f"{lien.scheme}://{lien.netloc}{lien.path}" == \
+        f"{config.depot}/new/{config.branche}/fiches"
+    assert parse_qs(lien.query) == {"filename": [nom], "value": [texte]}
+    assert telephone.locator("#proposer-github").get_attribute("target") == "_blank"
+
+    # sur un téléphone : rien ne déborde, toutes les cibles font 44 px
+    assert telephone.evaluate("document.documentElement.scrollWidth") <= 360
+    petites = telephone.evaluate("""() => Array.from(document.querySelectorAll(
+        '#proposer-formulaire input:not([type=checkbox]):not([type=radio]), ' +
+        '#proposer-formulaire select, #proposer-formulaire textarea, #proposer-formulaire button,' +
+        '#proposer-formulaire summary, #proposer-formulaire .commun-case, #proposer-resultat a,' +
+        '#proposer-resultat button'))
+        .filter(e => e.getBoundingClientRect().height < 44)
+        .map(e => e.outerHTML.slice(0, 80))""")
+    assert petites == []
+    telephone.screenshot(path=tmp_path / "proposer.png", full_page=True)
+    assert [u for u in telephone.requetes if not u.startswith(adresse)] == []
+    assert telephone.erreurs == []
+
+
+def test_erreurs_champ_par_champ(telephone: Page) -> None:
+    envoyer = telephone.get_by_role("button", name="Vérifier et préparer la fiche")
+    envoyer.click()
+    bilan = telephone.locator("#proposer-bilan")
+    assert bilan.is_visible()
+    assert telephone.evaluate("document.activeElement.id") == "proposer-bilan"
+    assert bilan.locator("p").inner_text() == "La fiche n'est pas prête : 6 points à corriger."
+    assert bilan.locator("li").all_inner_texts() == [
+        "Titre du projet : ce champ est obligatoire.",
+        "Le projet en une phrase : ce champ est obligatoire.",
+        "CCAS qui porte le projet : choisissez une valeur dans la liste.",
+        "Thématique : choisissez une valeur dans la liste.",
+        "Projet prioritaire ou secondaire : choisissez l'une des possibilités.",
+        "Les rôles de l'équipe projet : écrivez au moins un rôle (un par ligne, jamais de nom).",
+    ]
+    assert telephone.locator("#proposer-titre-erreur").inner_text() == \
+        "Ce champ est obligatoire."
+    assert telephone.locator("#proposer-titre").get_attribute("aria-invalid") == "true"
+    assert telephone.locator("#proposer-resultat").is_hidden()
+    # corriger un champ efface son message
+    telephone.fill("#proposer-titre", "Un titre")
+    assert telephone.locator("#proposer-titre-erreur").is_hidden()
+    assert telephone.locator("#proposer-titre").get_attribute("aria-invalid") is None
+    # un lien du bilan mène au champ
+    assert bilan.locator("a").nth(2).get_attribute("href") == "#proposer-ccas"
+
+    telephone.fill("#proposer-titre", "ab")
+    telephone.fill("#proposer-resume", "Écrire à referente.acoua@example.org pour venir.")
+    telephone.fill("#proposer-equipe", "Référente (06 39 12 34 56)\n" + "x\n" * 6)
+    telephone.fill("#proposer-section-2", "Intro\n# Un grand titre\nSuite")
+    envoyer.click()
+    erreurs = {champ: telephone.locator(f"#proposer-{champ}-erreur").inner_text()
+               for champ in ("titre", "resume", "equipe", "section-2")}
+    assert erreurs == {
+        "titre": "Trop court : 2 caractères, il en faut au moins 3.",
+        "resume": "On dirait une adresse électronique : le commun est public, retirez-la.",
+        "equipe": "7 rôles : 6 au plus.",
+        "section-2": "N'écrivez pas de titre « # » : la section a déjà le sien. Pour un "
+                     "sous-titre, écrivez « ### ».",
+    }
+    telephone.fill("#proposer-equipe", "Référente (06 39 12 34 56)")
+    envoyer.click()
+    assert telephone.locator("#proposer-equipe-erreur").inner_text() == (
+        "Rôle n° 1 (« Référente (06 39 12 34 56) ») : on dirait un numéro de téléphone : le "
+        "commun est public, retirez-le.")
+    telephone.fill("#proposer-titre", "x" * 121)
+    envoyer.click()
+    assert telephone.locator("#proposer-titre-erreur").inner_text() == \
+        "Trop long : 121 caractères, 120 au plus. Raccourcissez-le."
+    assert telephone.erreurs == []
+
+
+def test_copier_et_telecharger(telephone: Page) -> None:
+    remplir(telephone)
+    telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
+    texte = telephone.locator("#proposer-texte").inner_text()
+    telephone.get_by_role("button", name="Copier le texte").click()
+    statut = telephone.locator("#proposer-statut")
+    assert statut.inner_text() == ("Texte copié. Sur GitHub, créez le fichier "
+                                   "fiches/acoua-bien-vieillir-atelier.md et collez-le.")
+    assert telephone.evaluate("navigator.clipboard.readText()") == texte
+    with telephone.expect_download() as telechargement:
+        telephone.get_by_role("button", name="Télécharger le fichier").click()
+    assert telechargement.value.suggested_filename == "acoua-bien-vieillir-atelier.md"
+    assert Path(telechargement.value.path()).read_text(encoding="utf-8") == texte
+    # une réponse changée : le fichier préparé disparaît, il faut le refaire
+    telephone.fill("#proposer-titre", "Un autre titre")
+    assert telephone.locator("#proposer-resultat").is_hidden()
+    assert telephone.erreurs == []
+
+
+def test_un_nom_deja_pris_est_suffixe(telephone: Page) -> None:
+    """Le titre d'une fiche publiée donnerait son nom : le formulaire en propose un autre."""
+    remplir(telephone)
+    telephone.fill("#proposer-titre", "Permanence droits itinérante")
+    telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
+    publiees = charger(RACINE).corpus.publiable(apercu=False).fiches
+    assert "acoua-permanence-droits-itinerante" in publiees
+    attendu = identifiant("Permanence droits itinérante", prefixe="acoua", pris=publiees)
+    assert attendu == "acoua-permanence-droits-itinerante-2"
+    assert telephone.locator("#proposer-chemin").inner_text() == f"fiches/{attendu}.md"
+
+
+def test_les_choix_viennent_du_referentiel(telephone: Page) -> None:
+    config = charger_configuration(RACINE)
+    publie = charger(RACINE).corpus.publiable(apercu=False)
+
+    def valeurs(selecteur: str) -> list[str]:
+        return telephone.eval_on_selector_all(selecteur, "els => els.map(e => e.value)")
+
+    assert valeurs("#proposer-ccas option") == ["", *config.ccas]
+    assert valeurs("#proposer-thematique option") == ["", *config.thematiques]
+    assert valeurs("input[name=labos]") == list(config.labos)
+    assert sorted(valeurs("input[name=outils]")) == sorted(publie.outils)
