@@ -61,8 +61,12 @@ navigateur:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
 
+node_modules/.installe: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## test : installe et lance tous les tests
-test: $(BIN)/.installe navigateur
+test: $(BIN)/.installe node_modules/.installe navigateur
 	$(BIN)/python -m pytest
 
 clean:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -23,8 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from commun import impression
+from commun import conversion, impression, surete
 from commun.chargement import ConfigurationInvalide, charger_configuration, charger_en_cache
 from commun.modele import Contenu, Corpus
 from commun.rendu import Rendu, pages_generees
@@ -40,6 +42,7 @@ class Etat:
     contenus: dict[str, Contenu] = field(default_factory=dict)  # src_uri → contenu
     generees: dict[str, Callable[[], str]] = field(default_factory=dict)
     impressions: dict[str, str] = field(default_factory=dict)  # adresse → bloc imprimé
+    par_cmark: dict[str, str | None] = field(default_factory=dict)  # src_uri → Markdown
 
 
 etat = Etat()
@@ -82,6 +85,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     etat.corpus = corpus
     etat.contenus = {c.src_uri: c for c in corpus.contenus()}
     etat.generees = pages_generees(corpus)
+    # rendues par cmark-gfm : les contenus et le livret, qui les reprend tous
+    etat.par_cmark = dict.fromkeys([*etat.contenus, *PAR_CMARK])
 
     for fichier in files:  # les pages écrites à la main sont dans docs/ du dépôt
         if fichier.generated_by is None:
@@ -108,7 +113,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return rendre(page) or markdown
+    rendu = rendre(page)
+    if rendu is not None and page.file.src_uri in etat.par_cmark:
+        etat.par_cmark[page.file.src_uri] = rendu
+        return ""  # Python-Markdown n'a rien à faire : cmark-gfm rend la page (on_page_content)
+    return rendu or markdown
+
+
+def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Les pages des contenus (et le livret), rendues par cmark-gfm : voir commun.conversion."""
+    src_uri = page.file.src_uri
+    markdown = etat.par_cmark.get(src_uri)
+    if markdown is None:
+        return html_page
+    rendu, titres = conversion.en_html(markdown)
+
+    def adresse(cible: str) -> str | None:
+        fichier = files.get_file_from_path(cible)
+        return get_relative_url(fichier.url, page.url) if fichier is not None else None
+
+    rendu = conversion.relier(rendu, src_uri, adresse)
+    page.toc = get_toc([t.jeton() for t in titres])
+    if src_uri in etat.contenus and page.canonical_url:  # sur papier : adresse et code QR
+        rendu += etat.impressions.get(page.canonical_url) or impression.bloc(page.canonical_url)
+    return rendu
 
 
 def rendre(page: Page) -> str | None:
@@ -119,11 +147,8 @@ def rendre(page: Page) -> str | None:
         page.meta["title"] = html.escape(contenu.titre)
         page.meta["description"] = html.escape(getattr(contenu, "resume", "") or contenu.titre)
         page.meta["genre"] = GENRES[type(contenu).__name__]
-        markdown = Rendu(etat.corpus).page(contenu)
-        if page.canonical_url:  # sur papier : l'adresse de la page et son code QR
-            markdown += "\n" + (etat.impressions.get(page.canonical_url)
-                                 or impression.bloc(page.canonical_url)) + "\n"
-        return markdown
+        # le corps entre deux marques : hooks/surete.py contrôle encore son HTML rendu
+        return Rendu(etat.corpus).page(replace(contenu, corps=surete.encadrer(contenu.corps)))
     if (generer := etat.generees.get(src_uri)) is not None:
         dossier, _, nom = src_uri.rpartition("/")
         page.meta["genre"] = "Catalogue" if nom in {"index.md", "par-etat.md"} \
@@ -131,6 +156,8 @@ def rendre(page: Page) -> str | None:
         return generer()
     return None
 
+
+PAR_CMARK = ("livret.md",)
 
 # Ce qu'est une page, pour la recherche et les exports (``page.meta["genre"]``).
 GENRES = {"Fiche": "Fiche projet", "Outil": "Outil", "CompteRendu": "Compte rendu de labo",

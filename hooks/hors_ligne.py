@@ -22,7 +22,7 @@ from commun.rendu import date as date_fr
 
 log = get_plugin_logger(__name__)
 
-COULEUR = "#00796b"
+COULEUR = "#00695c"
 
 
 def essentiels(site: Path, config: MkDocsConfig) -> list[str]:

@@ -103,19 +103,31 @@ def fiches_synthetiques(dossier: Path, n: int, graine: int = 976) -> None:
 
 def construire(projet: Path, config: str = "mkdocs.yml") -> dict[str, float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    avant = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_avant = usage.ru_utime + usage.ru_stime
     debut = time.perf_counter()
-    # pas de « -q » : MkDocs filtrerait alors les avertissements avant que --strict les compte
-    resultat = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                               config], cwd=projet, env=env, capture_output=True, text=True)
+    # pas de « -q » : MkDocs filtrerait alors les avertissements avant que --strict les compte.
+    # Le build tourne dans un processus qui dit à la fin son propre pic de mémoire.
+    lanceur = ("import resource, runpy, sys\n"
+               f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {config!r}]\n"
+               "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+               "except SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
+               "moi = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+               "enfants = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+               "print(f'PIC_RSS_KO={max(moi, enfants)}', file=sys.stderr)\n"
+               "sys.exit(code)\n")
+    resultat = subprocess.run([sys.executable, "-c", lanceur], cwd=projet, env=env,
+                              capture_output=True, text=True)
     duree = time.perf_counter() - debut
     if resultat.returncode:
         raise SystemExit(f"le build a échoué :\n{resultat.stderr[-3000:]}")
-    pic = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_avant
+    pic = int(re.search(r"PIC_RSS_KO=(\d+)", resultat.stderr).group(1))
     site = projet / "site"
     octets = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     zip_ = site / "telechargements" / "commun-hors-ligne.zip"
-    return {"build_s": duree, "rss_mo": max(pic, avant) / 1024, "site_mo": octets / 1e6,
+    return {"build_s": duree, "cpu_s": cpu, "rss_mo": pic / 1024, "site_mo": octets / 1e6,
             "zip_mo": zip_.stat().st_size / 1e6 if zip_.exists() else 0.0,
             "pages": sum(1 for _ in site.rglob("index.html"))}
 
@@ -330,7 +342,7 @@ def format_valeur(cle: str, valeur: object) -> str:
     if isinstance(valeur, float):
         if valeur != valeur:
             return "—"
-        return f"{valeur:.2f}" if cle.endswith("(s)") or cle.endswith("_s") else f"{valeur:.1f}"
+        return f"{valeur:.2f}" if cle.endswith(("(s)", "_s")) else f"{valeur:.1f}"
     if isinstance(valeur, int) and ("visite" in cle or "octets" in cle):
         return f"{valeur / 1024:.1f} Ko"
     return str(valeur)
@@ -342,7 +354,8 @@ def main(arguments: list[str]) -> int:
     parseur.add_argument("--sans-material", action="store_true")
     parseur.add_argument("--garder", type=Path)
     options = parseur.parse_args(arguments)
-    libelles = {"build_s": "build (s)", "rss_mo": "pic RSS (Mo)", "site_mo": "site (Mo)",
+    libelles = {"build_s": "build, temps écoulé (s)", "cpu_s": "build, temps CPU (s)",
+                "rss_mo": "pic RSS (Mo)", "site_mo": "site (Mo)",
                 "zip_mo": "copie ZIP (Mo)", "pages": "pages"}
     for n in options.fiches:
         colonnes = banc(n, not options.sans_material, options.garder)

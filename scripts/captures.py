@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import sys
 import tempfile
@@ -38,9 +39,11 @@ class Silencieux(http.server.SimpleHTTPRequestHandler):
 
 
 def construire(sortie: Path) -> None:
+    """Le site public, comme « make build » : la moindre alerte l'arrête (et s'affiche)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.pop("COMMUN_APERCU", None)
     build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True,
@@ -81,7 +84,7 @@ def capturer(adresse: str) -> dict[str, bytes]:
 
         page.locator("button[type=submit]").click()
         page.locator("#proposer-resultat").wait_for()
-        page.add_style_tag(content=".commun-apercu code { max-height: 9rem !important; }")
+        page.add_style_tag(content=".commun-apercu { max-height: 9rem !important; }")
         images["resultat.png"] = page.locator("#proposer-resultat").screenshot()
 
         page.goto(adresse + "/" + FICHE)
@@ -96,9 +99,16 @@ def main(arguments: list[str]) -> int:
     if any(a in ("-h", "--help") for a in arguments):
         print(__doc__)
         return 0
+    from mkdocs.exceptions import Abort
+
     with tempfile.TemporaryDirectory() as dossier:
         site = Path(dossier) / "site"
-        construire(site)
+        try:
+            construire(site)
+        except Abort as e:
+            print(f"Le site ne se construit pas ({e.message}) : corrigez d'abord les alertes "
+                  "ci-dessus.", file=sys.stderr)
+            return 1
         serveur = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(Silencieux, directory=str(site)))
         threading.Thread(target=serveur.serve_forever, daemon=True).start()

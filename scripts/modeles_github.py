@@ -1,4 +1,4 @@
-"""Réécrit le formulaire GitHub « Proposer une fiche » depuis commun.yml (pour qui n'utilise pas git).
+"""Réécrit le formulaire GitHub « Proposer une fiche » (.github/ISSUE_TEMPLATE) depuis commun.yml.
 
 Usage :
     python scripts/modeles_github.py             écrit .github/ISSUE_TEMPLATE/*.yml

@@ -219,3 +219,49 @@ def test_consulter_hors_ligne_telecharge_tout(navigateur: Browser, adresse: str)
     page.goto(adresse + "/recherche/?q=empathie")
     page.locator("#commun-resultats a").first.wait_for()
     contexte.close()
+
+
+TYPES_DE_PAGES = ["", "fiches/", "fiches/acoua-permanence-droits-itinerante/",
+                  "outils/carte-empathie/", "recherche/", "hors-ligne/", "ccas/acoua/",
+                  "labos/labo-1/", "livret/"]
+AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("chemin", TYPES_DE_PAGES)
+def test_accessibilite_axe(telephone: Page, adresse: str, chemin: str) -> None:
+    """RGAA : aucune violation axe-core (WCAG 2.2 A/AA et bonnes pratiques) à 360 px."""
+    assert AXE.exists(), "axe-core manque : lancez « npm ci »"
+    telephone.goto(f"{adresse}/{chemin}")
+    telephone.wait_for_load_state("networkidle")
+    telephone.add_script_tag(path=str(AXE))
+    resultat = telephone.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
+        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})""")
+    violations = [(v["id"], v["nodes"][0]["target"]) for v in resultat["violations"]]
+    assert violations == []
+    assert resultat["passes"], "axe n'a rien vérifié"
+
+
+CIBLES_TROP_PETITES = """() => {
+  const petites = [];
+  for (const el of document.querySelectorAll('a[href], button, input, select, label[for]')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+    const parent = el.parentElement;  // un lien au fil d'une phrase est exempté (WCAG 2.5.8)
+    if (el.tagName === 'A' && ['P', 'TD', 'TH'].includes(parent.tagName)
+        && parent.textContent.trim() !== el.textContent.trim()) continue;
+    if (r.height < 44 && r.width < 44 || r.height < 40) {
+      petites.push(`${el.tagName}.${el.className} « ${el.textContent.trim().slice(0, 30)} » `
+                   + `${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+  }
+  return petites;
+}"""
+
+
+@pytest.mark.parametrize("chemin", TYPES_DE_PAGES[:6])
+def test_telephone_360_px(telephone: Page, adresse: str, chemin: str) -> None:
+    """À 360 px : pas de défilement horizontal, des cibles tactiles d'environ 44 px."""
+    telephone.goto(f"{adresse}/{chemin}")
+    telephone.wait_for_load_state("networkidle")
+    assert telephone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert telephone.evaluate(CIBLES_TROP_PETITES) == []

@@ -15,11 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from commun.chargement import charger, charger_configuration
-from commun.squelettes import GENRES, convertir, identifiant, questions, squelette
-from commun.squelettes import Inventaire
+from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
 from conftest import RACINE
 
 pytestmark = pytest.mark.navigateur
@@ -218,11 +217,13 @@ def test_erreurs_champ_par_champ(telephone: Page) -> None:
 def test_copier_et_telecharger(telephone: Page) -> None:
     remplir(telephone)
     telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
+    telephone.locator("#proposer-resultat").wait_for()
     texte = telephone.locator("#proposer-texte").inner_text()
     telephone.get_by_role("button", name="Copier le texte").click()
-    statut = telephone.locator("#proposer-statut")
-    assert statut.inner_text() == ("Texte copié. Sur GitHub, créez le fichier "
-                                   "fiches/acoua-bien-vieillir-atelier.md et collez-le.")
+    # la copie est asynchrone : on attend le message
+    expect(telephone.locator("#proposer-statut")).to_have_text(
+        "Texte copié. Sur GitHub, créez le fichier fiches/acoua-bien-vieillir-atelier.md et "
+        "collez-le.")
     assert telephone.evaluate("navigator.clipboard.readText()") == texte
     with telephone.expect_download() as telechargement:
         telephone.get_by_role("button", name="Télécharger le fichier").click()
@@ -257,3 +258,29 @@ def test_les_choix_viennent_du_referentiel(telephone: Page) -> None:
     assert valeurs("#proposer-thematique option") == ["", *config.thematiques]
     assert valeurs("input[name=labos]") == list(config.labos)
     assert sorted(valeurs("input[name=outils]")) == sorted(publie.outils)
+
+
+AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations_axe(page: Page) -> list[tuple[str, list]]:
+    page.add_script_tag(path=str(AXE))
+    resultat = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
+        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})""")
+    assert resultat["passes"], "axe n'a rien vérifié"
+    return [(v["id"], v["nodes"][0]["target"]) for v in resultat["violations"]]
+
+
+def test_accessibilite_axe(telephone: Page, adresse: str) -> None:
+    """Aucune violation axe-core (WCAG 2.2 A/AA) : formulaire vide, avec erreurs, fiche prête,
+    et la page « Contribuer »."""
+    assert AXE.exists(), "axe-core manque : lancez « npm ci »"
+    assert violations_axe(telephone) == []
+    telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
+    assert violations_axe(telephone) == []
+    remplir(telephone)
+    telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
+    telephone.locator("#proposer-resultat").wait_for()
+    assert violations_axe(telephone) == []
+    telephone.goto(adresse + "/contribuer/")
+    assert violations_axe(telephone) == []

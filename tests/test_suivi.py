@@ -271,7 +271,7 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
     assert svg.get("aria-labelledby") == f"{titre.get('id')} {desc.get('id')}"
     barres = [r for r in svg.findall(".//{*}rect") if r.get("data-valeur") is not None]
     assert [int(r.get("data-valeur")) for r in barres] == [par_etat[e] for e in v.ETATS]
-    assert _lignes(details.find("table")) == {e.libelle: [par_etat[e.id]]
+    assert _lignes(details.find(".//table")) == {e.libelle: [par_etat[e.id]]
                                               for e in v.ETATS.values()}
     for etat in v.ETATS.values():
         assert f"{etat.libelle} : {par_etat[etat.id]}" in desc.text
@@ -286,11 +286,14 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
                      for p in v.PRIORITES] for id, nom in
                [("mtsangamouji", "M'Tsangamouji"), ("bandrele", "Bandrélé"),
                 ("udccas", "UDCCAS d'essai")]}
-    assert _lignes(details.find("table")) == {k: [*x, sum(x)] for k, x in attendu.items()}
+    assert _lignes(details.find(".//table")) == attendu
+    # la valeur écrite au bout de la barre empilée est le total de la ligne
+    ligne = next(g for g in svg.findall("{*}g") if g.find("{*}text").text == "M'Tsangamouji")
+    assert ligne.findall("{*}text")[-1].text == str(sum(attendu["M'Tsangamouji"]))
 
     svg, details = _figure(html, "graphique-presences")
     feuille = yaml.safe_load((projet.racine / FEUILLE).read_text(encoding="utf-8"))
-    assert _lignes(details.find("table")) == {"Labo 1": [
+    assert _lignes(details.find(".//table")) == {"Labo 1": [
         len(feuille["presences"]), sum(p["participants"] for p in feuille["presences"].values())]}
 
     svg, details = _figure(html, "graphique-avancement")
@@ -298,7 +301,7 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
     experimentes = {f["ccas"] for f in validees if f["priorite"] == "prioritaire"
                     and f["etat"] in ("en-experimentation", "deploye")}
     secondaires = {f["ccas"] for f in validees if f["priorite"] == "secondaire"}
-    assert _lignes(details.find("table")) == {
+    assert _lignes(details.find(".//table")) == {
         "Labos réalisés": [1, 2],  # un compte rendu (labo 1) sur deux labos
         "CCAS avec un projet prioritaire": [len(prioritaires), 3],
         "Projets prioritaires expérimentés": [len(experimentes), 3],

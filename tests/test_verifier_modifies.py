@@ -137,5 +137,5 @@ def test_echappement_des_annotations() -> None:
     assert module.echapper("50 % : a,b\r\nc") == "50 %25 : a,b%0D%0Ac"
     assert module.echapper("fiches/a:b,c%.md", propriete=True) == "fiches/a%3Ab%2Cc%25.md"
     probleme = module.Probleme("fiches/a,b.md", 3, "titre : trop court\n100 %")
-    assert module.annotation(probleme) == (
-        "::error file=fiches/a%2Cb.md,line=3,title=Contenu à corriger::titre : trop court%0A100 %25")
+    assert module.annotation(probleme) == ("::error file=fiches/a%2Cb.md,line=3,"
+                                           "title=Contenu à corriger::titre : trop court%0A100 %25")

@@ -6,8 +6,13 @@ Le pipeline, dans l'ordre où les données le traversent :
 - ``source``        : lit un fichier Markdown et son en-tête YAML, avec les numéros de ligne ;
 - ``schemas``       : les schémas JSON des en-têtes, construits depuis ``vocabulaire`` ;
 - ``verification``  : les contrôles, qui produisent des ``Probleme`` (chemin, ligne, message) ;
+- ``surete``        : ce que le contenu contribué ne peut pas contenir (HTML, liens, données
+  personnelles, images, limites) ;
 - ``chargement``    : lit tout le contenu une fois et construit le ``Corpus`` (``modele``) ;
-- ``rendu``         : transforme le modèle en pages Markdown (fiches, outils, catalogues…).
+- ``rendu``         : transforme le modèle en pages Markdown (fiches, outils, catalogues…) ;
+- ``suivi``         : ce qui se déduit du corpus pour le suivi (présences, calendrier, avancement),
+  rendu par ``pages_suivi`` (avec les graphiques SVG de ``graphiques``) ;
+- ``donnees``       : les fichiers de données ouvertes (JSON, CSV, Atom, iCalendar).
 
 Les hooks MkDocs (``hooks/*.py``) et les scripts (``scripts/``) ne font qu'appeler ce paquet.
 """

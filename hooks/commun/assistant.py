@@ -167,6 +167,9 @@ def main(nom_genre: str, arguments: list[str], *, racine: Path, programme: str, 
     except Abandon as e:
         print(f"\n{e}", file=erreurs)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C pendant les questions
+        print("\nInterrompu : aucun fichier n'a été écrit.", file=erreurs)
+        return 130
     if problemes:
         for p in problemes:
             print(p, file=erreurs)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commun import schemas, verification
+from commun import schemas, surete, verification
 from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, FeuillePresence,
                            Intersession, Labo, Logo, Outil, Presence, Probleme, Site, Ccas,
                            Thematique)
@@ -93,6 +93,8 @@ def charger_configuration(racine: Path) -> Configuration:
         thematiques={e["id"]: Thematique(**e) for e in donnees["thematiques"]},
         labos={e["id"]: Labo(**e) for e in donnees["labos"]},
         intersessions={e["id"]: Intersession(**e) for e in donnees.get("intersessions") or []},
+        contacts_autorises=frozenset(surete.normaliser_contact(c)
+                                     for c in donnees.get("contacts_autorises") or []),
     )
 
 
@@ -112,7 +114,7 @@ def fichiers_de_contenu(racine: Path) -> list[tuple[str, Path]]:
     trouves = []
     for dossier in COLLECTIONS:
         base = racine / dossier
-        if base.is_dir():
+        if base.is_dir() and not base.is_symlink():  # un dossier lien est signalé au chargement
             trouves += [(dossier, p) for p in sorted(base.rglob("*.md")) if p.name not in IGNORES]
     return trouves
 
@@ -154,6 +156,10 @@ def charger(racine: Path) -> Chargement:
             signaler(relatif, [(1, "ce fichier est un lien symbolique : remplacez-le par "
                                    "un vrai fichier")])
             continue
+        if not chemin.is_file():
+            signaler(relatif, [(1, f"« {chemin.name} » n'est pas un fichier ordinaire "
+                                   "(un dossier ?) : renommez-le ou retirez-le")])
+            continue
         try:
             source = lire(racine, chemin)
         except ErreurSource as e:
@@ -164,6 +170,7 @@ def charger(racine: Path) -> Chargement:
             *((source.ligne(c), m) for c, m in schemas.erreurs(nom_schema, source.entete)),
             *verification.verifier_referentiel(source, config, presents["outils"],
                                                presents["fiches"]),
+            *surete.verifier_source(source, config.contacts_autorises),
         ]))
         en_defaut |= signaler(relatif, verification.verifier_sections(
             source, verification.SECTIONS[nom_schema]))
@@ -184,6 +191,11 @@ def charger(racine: Path) -> Chargement:
     brut = Corpus(config, outils, fiches, {c.id: c for c in retenus if isinstance(c, CompteRendu)})
 
     joints = _fichiers_joints(racine)
+    for relatif, message in surete.liens_symboliques(racine, COLLECTIONS):
+        signaler(relatif, [(1, message)])
+    # une image refusée reste une cible de lien (le problème est dit une fois, sur l'image)
+    refuses_joints = {relatif for relatif, chemin in joints.items()
+                      if signaler(relatif, surete.verifier_fichier_joint(chemin))}
     publie = brut.publiable(apercu=False)
     docs = pages_du_site(racine)
     cibles_publiees = docs | set(joints) | {c.src_uri for c in publie.contenus()} \
@@ -207,7 +219,8 @@ def charger(racine: Path) -> Chargement:
         presences=presences,
     )
     problemes.sort(key=lambda p: (p.chemin, p.ligne))
-    return Chargement(corpus, problemes, joints)
+    return Chargement(corpus, problemes,
+                      {r: c for r, c in joints.items() if r not in refuses_joints})
 
 
 def fichiers_de_presence(racine: Path) -> list[Path]:
@@ -272,7 +285,7 @@ def _fichiers_joints(racine: Path) -> dict[str, Path]:
     joints: dict[str, Path] = {}
     for dossier in COLLECTIONS:
         base = racine / dossier
-        if not base.is_dir():
+        if not base.is_dir() or base.is_symlink():
             continue
         for chemin in sorted(base.rglob("*")):
             if chemin.is_file() and chemin.suffix != ".md" and not chemin.is_symlink() \

@@ -2,9 +2,9 @@
 
 Les questions, les choix (CCAS, thématiques, labos, outils publiés…) et les consignes viennent
 de ``commun.squelettes`` : ce sont les mêmes que celles de ``scripts/nouvelle_fiche.py``.
-Le script ``docs/assets/proposer.js`` lit les données jointes au formulaire (``data-commun``),
-vérifie les réponses, écrit le fichier de la fiche et prépare la page « nouveau fichier » de
-GitHub. Rien n'est envoyé par le site lui-même.
+Le script ``hooks/theme/assets/proposer.js`` lit les données jointes au formulaire
+(``data-commun``), vérifie les réponses, écrit le fichier de la fiche et prépare la page
+« nouveau fichier » de GitHub. Rien n'est envoyé par le site lui-même.
 
 Le HTML est écrit sans ligne vide : Python-Markdown le garde alors tel quel.
 """
@@ -152,7 +152,10 @@ def formulaire_fiche(corpus: Corpus) -> str:
         f'<button type="button" id="{PREFIXE}telecharger" class="md-button commun-bouton">'
         "Télécharger le fichier</button></p>",
         f'<p id="{PREFIXE}statut" class="commun-statut" role="status"></p>',
-        f'<pre class="commun-apercu"><code id="{PREFIXE}texte"></code></pre>',
+        # la zone qui défile est atteignable au clavier (le thème retire le tabindex d'un
+        # bloc de code qui ne déborde pas au chargement, or celui-ci est vide à ce moment-là)
+        '<div class="commun-apercu" tabindex="0" role="region" aria-label="Le texte du fichier">'
+        f'<pre><code id="{PREFIXE}texte"></code></pre></div>',
         "</section>",
     ]
     return "\n".join(lignes)

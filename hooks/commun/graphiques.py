@@ -162,10 +162,8 @@ def tableau(g: Graphique) -> ET.Element:
     entetes = [g.entete]
     if g.cibles is not None:
         entetes += [g.series[0].nom, "Objectif"]
-    else:
+    else:  # pas de colonne « Total » : le tableau tient sur un écran de téléphone
         entetes += [s.nom for s in g.series]
-        if g.empile and len(g.series) > 1:
-            entetes.append("Total")
     tete = ET.SubElement(ET.SubElement(table, "thead"), "tr")
     for entete in entetes:
         ET.SubElement(tete, "th", {"scope": "col"}).text = entete
@@ -176,8 +174,6 @@ def tableau(g: Graphique) -> ET.Element:
         valeurs = [s.valeurs[i] for s in g.series]
         if g.cibles is not None:
             valeurs.append(g.cibles[i])
-        elif g.empile and len(g.series) > 1:
-            valeurs.append(g.total(i))
         for valeur in valeurs:
             ET.SubElement(ligne, "td").text = str(valeur)
     return table
@@ -190,7 +186,7 @@ def figure(g: Graphique) -> str:
     ET.SubElement(fig, "figcaption").text = g.resume
     donnees = ET.Element("details", {"class": "abstract commun-graphique__donnees"})
     ET.SubElement(donnees, "summary").text = "Voir les données en tableau"
-    donnees.append(tableau(g))
+    ET.SubElement(donnees, "div", {"class": "commun-graphique__defilement"}).append(tableau(g))
     # une ligne chacun, sans ligne vide : Markdown les laisse passer comme blocs HTML
     return (ET.tostring(fig, encoding="unicode", method="xml") + "\n\n"
             + ET.tostring(donnees, encoding="unicode", method="html"))

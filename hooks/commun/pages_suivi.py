@@ -80,8 +80,9 @@ class PagesSuivi:
         indicateurs = suivi.avancement(c)
         avancement = Graphique(
             "graphique-avancement", "Avancement du programme",
-            "Chaque barre se lit sur son objectif : cinq labos ; pour chaque CCAS et l'UDCCAS, "
-            "un projet prioritaire expérimenté et un projet secondaire proposé.",
+            f"Chaque barre se lit sur son objectif : {len(self.config.labos)} labos (un labo "
+            "compte quand son compte rendu ou sa feuille de présence est publié) ; pour chaque "
+            "CCAS et l'UDCCAS, un projet prioritaire expérimenté et un projet secondaire proposé.",
             "Indicateur", tuple(i.libelle for i in indicateurs),
             (Serie("Réalisé", tuple(i.valeur for i in indicateurs)),),
             cibles=tuple(i.cible for i in indicateurs))
@@ -307,8 +308,8 @@ class PagesSuivi:
             "élément qui cite un contenu non publié ne le nomme pas.",
             "## Le flux Atom",
             f"{_a('../flux.xml', 'flux.xml')} annonce les fiches projets et les outils, du plus "
-            "récemment mis à jour au plus ancien (date `mis_a_jour`). Abonnez-vous-y dans un "
-            "lecteur de flux pour suivre les nouveautés.",
+            "récemment mis à jour au plus ancien (date `mis_a_jour` ; un élément sans cette date "
+            "n'y figure pas). Abonnez-vous-y dans un lecteur de flux pour suivre les nouveautés.",
             "## Le calendrier",
             f"{_a('../labos.ics', 'labos.ics')} contient les labos et les intersessions, en "
             f"journées entières. Voir aussi [le calendrier](/{CALENDRIER}).",

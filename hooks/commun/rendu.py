@@ -14,7 +14,11 @@ from collections.abc import Callable, Iterable
 
 from commun import suivi
 from commun import vocabulaire as v
+from commun.conversion import admonition
 from commun.modele import CompteRendu, Contenu, Corpus, Fiche, Outil
+
+APERCU = 5  # fiches montrées par rubrique dans les catalogues
+PAR_PAGE = 60  # au-delà, une liste se découpe en pages (une page reste légère sur téléphone)
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
         "octobre", "novembre", "décembre")
@@ -102,11 +106,12 @@ class Rendu:
         """Titre, bandeaux (brouillon, exemple) et résumé."""
         morceaux = [f"# {texte(contenu.titre)}"]
         if not contenu.valide:
-            morceaux.append('!!! danger "Brouillon — non validé"\n    Ce contenu n\'a pas encore '
-                            "été validé : il n'apparaît pas sur le site public.")
+            morceaux.append(admonition("danger", "Brouillon — non validé", "Ce contenu n'a pas "
+                                       "encore été validé : il n'apparaît pas sur le site public."))
         if contenu.exemple:
-            morceaux.append('!!! example "Exemple"\n    Ce contenu est un exemple fictif, écrit '
-                            "pour montrer à quoi ressemble une fiche. Il ne décrit pas un projet réel.")
+            morceaux.append(admonition("example", "Exemple", "Ce contenu est un exemple fictif, "
+                                       "écrit pour montrer à quoi ressemble une fiche. Il ne "
+                                       "décrit pas un projet réel."))
         resume = getattr(contenu, "resume", "")
         if resume:
             morceaux.append(f'<p class="commun-resume">{html.escape(resume)}</p>')
@@ -235,16 +240,23 @@ class Rendu:
                         self.liste_outils(self.corpus.outils_de_phase(phase.id))]
         return "\n\n".join(parties) + "\n"
 
+    def recentes(self, fiches: list[Fiche], n: int = APERCU) -> list[Fiche]:
+        return sorted(fiches, key=lambda f: f.mis_a_jour or "", reverse=True)[:n]
+
     def catalogue_fiches(self) -> str:
         parties = [
             "# Les fiches projets",
-            f"{len(self.corpus.fiches)} projets des CCAS, rangés par thématique. Voir aussi les "
-            "fiches [par CCAS](/ccas/index.md) et [par état d'avancement](/fiches/par-etat.md).",
+            f"{len(self.corpus.fiches)} projets des CCAS, rangés par thématique : les plus "
+            "récemment mis à jour d'abord. Voir aussi les fiches [par CCAS](/ccas/index.md) et "
+            "[par état d'avancement](/fiches/par-etat.md).",
         ]
         for t in self.config.thematiques.values():
             fiches = self.corpus.fiches_de_thematique(t.id)
-            parties += [f"## {lien(t.nom, f'thematiques/{t.id}.md')} ({len(fiches)})",
-                        self.liste_fiches(fiches)]
+            parties += [f"## {texte(t.nom)} ({len(fiches)})",
+                        self.liste_fiches(self.recentes(fiches), avec_thematique=False)]
+            if len(fiches) > APERCU:
+                parties.append(f"[Voir les {len(fiches)} fiches « {texte(t.nom)} »]"
+                               f"(/thematiques/{t.id}.md)")
         return "\n\n".join(parties) + "\n"
 
     def fiches_par_etat(self) -> str:
@@ -253,8 +265,21 @@ class Rendu:
         for etat in v.ETATS.values():
             fiches = self.corpus.fiches_par_etat(etat.id)
             parties += [f"## {etat.libelle} ({len(fiches)})",
-                        self.liste_fiches(fiches, avec_thematique=True)]
+                        self.liste_fiches(self.recentes(fiches), avec_thematique=True)]
+            if len(fiches) > APERCU:
+                parties.append(f"[Voir les {len(fiches)} fiches « {etat.libelle} »]"
+                               f"(/fiches/etat/{etat.id}.md)")
         return "\n\n".join(parties) + "\n"
+
+    def page_etat(self, id: str, numero: int = 1) -> str:
+        etat = v.ETATS[id]
+        fiches = self.corpus.fiches_par_etat(id)
+        return "\n\n".join([
+            f"# Fiches « {etat.libelle} »" + (f" — page {numero}" if numero > 1 else ""),
+            f"{len(fiches)} fiches. [Toutes les fiches par état](/fiches/par-etat.md).",
+            self.liste_fiches(tranche(fiches, numero), avec_thematique=True),
+            pagination(f"fiches/etat/{id}", numero, nombre_de_pages(fiches)),
+        ]) + "\n"
 
     def index_ccas(self) -> str:
         lignes = []
@@ -327,18 +352,19 @@ class Rendu:
         return ("# Les thématiques\n\nLes thématiques du diagnostic territorial, qui orientent "
                 "les projets des CCAS.\n\n" + "\n".join(lignes) + "\n")
 
-    def page_thematique(self, id: str) -> str:
+    def page_thematique(self, id: str, numero: int = 1) -> str:
         t = self.config.thematiques[id]
         fiches = self.corpus.fiches_de_thematique(id)
-        parties = [f"# {texte(t.nom)}"]
-        if t.description:
+        parties = [f"# {texte(t.nom)}" + (f" — page {numero}" if numero > 1 else "")]
+        if t.description and numero == 1:
             parties.append(texte(t.description))
-        parties.append(self.liste_fiches(fiches))
+        parties += [self.liste_fiches(tranche(fiches, numero)),
+                    pagination(f"thematiques/{id}", numero, nombre_de_pages(fiches))]
         ccas = sorted({f.ccas for f in fiches}, key=lambda c: self.config.ccas[c].nom)
-        if ccas:
+        if ccas and numero == 1:
             parties += ["## CCAS engagés sur cette thématique",
                         ", ".join(self.ccas(c) for c in ccas)]
-        return "\n\n".join(parties) + "\n"
+        return "\n\n".join(p for p in parties if p) + "\n"
 
     def index_labos(self) -> str:
         lignes = []
@@ -403,6 +429,32 @@ class Rendu:
         ]) + "\n"
 
 
+def nombre_de_pages(elements: list) -> int:
+    return max(1, -(-len(elements) // PAR_PAGE))
+
+
+def tranche(elements: list, numero: int) -> list:
+    return elements[(numero - 1) * PAR_PAGE: numero * PAR_PAGE]
+
+
+def page_numero(base: str, numero: int) -> str:
+    """« thematiques/x » → « thematiques/x.md », puis « thematiques/x/page-2.md »…"""
+    return f"{base}.md" if numero == 1 else f"{base}/page-{numero}.md"
+
+
+def pagination(base: str, numero: int, total: int) -> str:
+    if total == 1:
+        return ""
+    liens = []
+    if numero > 1:
+        liens.append(f"[‹ Page précédente](/{page_numero(base, numero - 1)})")
+    liens.append(f"Page {numero} sur {total}")
+    if numero < total:
+        liens.append(f"[Page suivante ›](/{page_numero(base, numero + 1)})")
+    return '<nav class="commun-pagination" aria-label="Pages" markdown>\n\n' + \
+        " · ".join(liens) + "\n\n</nav>"
+
+
 def reancrer(corps: str, src_uri: str, decalage: int) -> str:
     """Le corps d'un contenu, prêt à entrer dans une autre page : liens relatifs réécrits depuis
     la racine du site, titres descendus de ``decalage`` niveaux (hors blocs de code)."""
@@ -441,7 +493,11 @@ def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
     for c in corpus.configuration.ccas:
         pages[f"ccas/{c}.md"] = lambda c=c: r.page_ccas(c)
     for t in corpus.configuration.thematiques:
-        pages[f"thematiques/{t}.md"] = lambda t=t: r.page_thematique(t)
+        for n in range(1, nombre_de_pages(corpus.fiches_de_thematique(t)) + 1):
+            pages[page_numero(f"thematiques/{t}", n)] = lambda t=t, n=n: r.page_thematique(t, n)
+    for e in v.ETATS:
+        for n in range(1, nombre_de_pages(corpus.fiches_par_etat(e)) + 1):
+            pages[page_numero(f"fiches/etat/{e}", n)] = lambda e=e, n=n: r.page_etat(e, n)
     for l in corpus.configuration.labos:
         if l not in corpus.comptes_rendus:
             pages[f"labos/{l}.md"] = lambda l=l: r.page_labo(l)

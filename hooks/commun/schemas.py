@@ -186,6 +186,14 @@ def schemas() -> dict[str, dict[str, Any]]:
             "fin": _date("Dernier jour."),
             "description": _texte("Ce qui s'y fait, en une phrase.", 2, 300),
         }, ["id", "nom", "debut", "fin"]), "minItems": 0},
+        "contacts_autorises": {
+            "type": "array", "uniqueItems": True,
+            "items": {"type": "string",
+                      "pattern": r"^(?:[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}|[+0-9][0-9 .()-]{5,})$",
+                      "description": "Une adresse e-mail ou un numéro de téléphone."},
+            "description": "Les contacts institutionnels (accueil d'un CCAS, numéro vert) que le "
+                           "contenu peut publier ; toute autre adresse e-mail ou tout autre numéro "
+                           "de téléphone est refusé comme donnée personnelle."},
     }, ["site", "ccas", "thematiques", "labos"], "commun")
     presences = _objet("Feuille de présence d'un labo (labos/presences/<labo>.yml)", {
         "validation": COMMUNS["validation"],

@@ -7,8 +7,8 @@ du vocabulaire et des fichiers présents) et du texte produit, pour :
 - les assistants de ``scripts/`` (``nouvelle_fiche.py``, ``nouvel_outil.py``,
   ``nouveau_compte_rendu.py``), qui passent par ``commun.assistant`` ;
 - le formulaire « Proposer une fiche » du site : ``donnees_formulaire`` donne au script du
-  navigateur (``docs/assets/proposer.js``) ce qu'il lui faut pour écrire exactement le texte que
-  ``squelette`` écrirait (un test compare les deux).
+  navigateur (``hooks/theme/assets/proposer.js``) ce qu'il lui faut pour écrire exactement le
+  texte que ``squelette`` écrirait (un test compare les deux).
 
 Un squelette passe le validateur tel quel (``validation: brouillon``). Chaque section contient une
 consigne « À compléter : … » que le contributeur remplace par son texte.
