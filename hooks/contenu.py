@@ -65,6 +65,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # chaque visite. Les liens « Modifier cette page » n'en ont pas besoin.
     config.repo_url = None
     config.edit_uri = site.lien_source("", action="edit")
+    config.extra["couleur"] = site.couleur  # gabarits (hooks/theme/main.html), icônes, manifeste
+    config.extra["couleur_foncee"] = melanger(site.couleur, "#000000", 0.3)
+    config.extra["couleur_claire"] = melanger(site.couleur, "#ffffff", 0.25)
     config.copyright = f"Contenus sous licence {site.licence_contenu}, code sous licence " \
         f"{site.licence_code}." + (f" {site.cofinancement}." if site.cofinancement else "")
     if site.url and not config.site_url:
@@ -72,6 +75,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if etat.apercu:
         log.warning("Mode aperçu : les brouillons sont inclus. Ne publiez pas ce site.")
     return config
+
+
+def melanger(couleur: str, avec: str, part: float) -> str:
+    """« #00695c » mêlée de 30 % de noir, etc. : les nuances de la couleur du commun."""
+    a, b = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (couleur, avec))
+    return "#" + "".join(f"{round(x + (y - x) * part):02x}" for x, y in zip(a, b))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

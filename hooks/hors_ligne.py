@@ -22,9 +22,6 @@ from commun.rendu import date as date_fr
 
 log = get_plugin_logger(__name__)
 
-COULEUR = "#00695c"
-
-
 def essentiels(site: Path, config: MkDocsConfig) -> list[str]:
     """Ce que le service worker met en cache dès l'installation : les styles et scripts que la
     page vient de charger (déjà dans le cache HTTP : rien n'est retéléchargé) et la page
@@ -40,9 +37,10 @@ def essentiels(site: Path, config: MkDocsConfig) -> list[str]:
 def on_post_build(*, config: MkDocsConfig) -> None:
     debut = time.perf_counter()
     site = Path(config.site_dir)
-    icones(site / "assets" / "icones", COULEUR)
+    couleur = config.extra["couleur"]  # de commun.yml, posée par hooks/contenu.py
+    icones(site / "assets" / "icones", couleur)
     (site / "manifest.webmanifest").write_text(
-        manifeste(config.site_name, config.site_description or "", COULEUR), encoding="utf-8")
+        manifeste(config.site_name, config.site_description or "", couleur), encoding="utf-8")
     aujourd_hui = date.today()
     en_ligne = config.site_url or ""
     mention_fichier = (f"Copie hors ligne du {date_fr(aujourd_hui.isoformat())}"

@@ -6,16 +6,26 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections import Counter
+from datetime import datetime, timezone
 from pathlib import Path
 
+import icalendar
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from commun import vocabulaire as v
 from commun.chargement import charger
+from commun.donnees import Adresses, exports
 from conftest import RACINE
+from test_donnees import ATOM, lire_csv, valides, verifier_catalogue
+
+# Ces tests vérifient le contenu livré dans ce dépôt (Mayotte) : un nouveau territoire
+# (scripts/nouveau_territoire.py) ne les reprend pas.
+pytestmark = pytest.mark.contenu_livre
 
 OUTILS_DE_VALIDATION = {
     "questionnaire-auto-evaluation", "grille-entretien-immersion", "questionnaire-fin-de-labo",
@@ -136,3 +146,42 @@ def test_verifier_sur_le_depot() -> None:
 def test_phases_couvertes_par_les_outils(chargement) -> None:
     compte = Counter(o.phase for o in chargement.corpus.outils.values())
     assert all(compte[p] >= 4 for p in v.PHASES), compte
+
+
+def test_exports_du_contenu_livre() -> None:
+    corpus = charger(RACINE).corpus.publiable(apercu=False)
+    base = "https://exemple.test/commun/"
+    adresses = Adresses(page=lambda s: base + s.removesuffix(".md") + "/",
+                        fichier=lambda c: base + c)
+    fichiers = exports(corpus, adresses, datetime(2024, 1, 1, tzinfo=timezone.utc))
+    assert sorted(fichiers) == ["donnees/catalogue.json", "donnees/catalogue.schema.json",
+                                "donnees/fiches.csv", "donnees/outils.csv", "flux.xml",
+                                "labos.ics"]
+    fiches, outils = valides(RACINE, "fiches"), valides(RACINE, "outils")
+    catalogue = json.loads(fichiers["donnees/catalogue.json"])
+    verifier_catalogue(catalogue, json.loads(fichiers["donnees/catalogue.schema.json"]))
+    assert len(catalogue["fiches"]) == len(fiches) and len(catalogue["outils"]) == len(outils)
+    assert len(catalogue["comptes_rendus"]) == len(valides(RACINE, "labos"))
+    _, lignes = lire_csv(fichiers["donnees/fiches.csv"].decode("utf-8"))
+    assert {l["id"] for l in lignes} == set(fiches)
+    _, lignes = lire_csv(fichiers["donnees/outils.csv"].decode("utf-8"))
+    assert {l["id"] for l in lignes} == set(outils)
+    flux = ET.fromstring(fichiers["flux.xml"])
+    assert len(flux.findall(f"{ATOM}entry")) == sum(
+        1 for e in [*fiches.values(), *outils.values()] if e.get("mis_a_jour"))
+    config = yaml.safe_load((RACINE / "commun.yml").read_text(encoding="utf-8"))
+    calendrier = icalendar.Calendar.from_ical(fichiers["labos.ics"])
+    attendus = [l["id"] for l in config["labos"] if "debut" in l] + \
+        [i["id"] for i in config.get("intersessions", [])]
+    assert sorted(str(e["UID"]).split("@")[0] for e in calendrier.walk("VEVENT")) == sorted(attendus)
+    assert all(e.decoded("DTSTAMP") == datetime(2024, 1, 1, tzinfo=timezone.utc)
+               for e in calendrier.walk("VEVENT"))
+
+
+def test_contenu_livre_presences_coherentes() -> None:
+    chargement = charger(RACINE)
+    feuille = chargement.corpus.presences["labo-1"]
+    compte_rendu = chargement.corpus.comptes_rendus["labo-1"]
+    assert {p.ccas for p in feuille.presences} == set(compte_rendu.ccas_presents)
+    assert feuille.exemple and compte_rendu.exemple
+    assert all(1 <= p.participants <= 3 for p in feuille.presences)

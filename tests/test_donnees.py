@@ -14,7 +14,6 @@ import icalendar
 import jsonschema
 import yaml
 
-from commun.chargement import charger
 from commun.donnees import Adresses, exports
 from conftest import RACINE, Projet
 
@@ -172,31 +171,3 @@ def test_exemples_masques_hors_des_donnees(projet: Projet) -> None:
     assert len(catalogue["outils"]) == len(valides(projet.racine, "outils")) == 2
 
 
-def test_exports_du_contenu_livre() -> None:
-    corpus = charger(RACINE).corpus.publiable(apercu=False)
-    base = "https://exemple.test/commun/"
-    adresses = Adresses(page=lambda s: base + s.removesuffix(".md") + "/",
-                        fichier=lambda c: base + c)
-    fichiers = exports(corpus, adresses, datetime(2024, 1, 1, tzinfo=timezone.utc))
-    assert sorted(fichiers) == ["donnees/catalogue.json", "donnees/catalogue.schema.json",
-                                "donnees/fiches.csv", "donnees/outils.csv", "flux.xml",
-                                "labos.ics"]
-    fiches, outils = valides(RACINE, "fiches"), valides(RACINE, "outils")
-    catalogue = json.loads(fichiers["donnees/catalogue.json"])
-    verifier_catalogue(catalogue, json.loads(fichiers["donnees/catalogue.schema.json"]))
-    assert len(catalogue["fiches"]) == len(fiches) and len(catalogue["outils"]) == len(outils)
-    assert len(catalogue["comptes_rendus"]) == len(valides(RACINE, "labos"))
-    _, lignes = lire_csv(fichiers["donnees/fiches.csv"].decode("utf-8"))
-    assert {l["id"] for l in lignes} == set(fiches)
-    _, lignes = lire_csv(fichiers["donnees/outils.csv"].decode("utf-8"))
-    assert {l["id"] for l in lignes} == set(outils)
-    flux = ET.fromstring(fichiers["flux.xml"])
-    assert len(flux.findall(f"{ATOM}entry")) == sum(
-        1 for e in [*fiches.values(), *outils.values()] if e.get("mis_a_jour"))
-    config = yaml.safe_load((RACINE / "commun.yml").read_text(encoding="utf-8"))
-    calendrier = icalendar.Calendar.from_ical(fichiers["labos.ics"])
-    attendus = [l["id"] for l in config["labos"] if "debut" in l] + \
-        [i["id"] for i in config.get("intersessions", [])]
-    assert sorted(str(e["UID"]).split("@")[0] for e in calendrier.walk("VEVENT")) == sorted(attendus)
-    assert all(e.decoded("DTSTAMP") == datetime(2024, 1, 1, tzinfo=timezone.utc)
-               for e in calendrier.walk("VEVENT"))

@@ -17,7 +17,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import RACINE
 
-pytestmark = pytest.mark.navigateur
+# Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
+pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

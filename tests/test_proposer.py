@@ -21,7 +21,8 @@ from commun.chargement import charger, charger_configuration
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
 from conftest import RACINE
 
-pytestmark = pytest.mark.navigateur
+# Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
+pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

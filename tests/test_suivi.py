@@ -326,17 +326,6 @@ def test_feuille_invalide_fait_echouer_le_build_strict(projet: Projet, journal) 
             in journal.text)
 
 
-def test_contenu_livre_presences_coherentes() -> None:
-    from conftest import RACINE
-
-    chargement = charger(RACINE)
-    feuille = chargement.corpus.presences["labo-1"]
-    compte_rendu = chargement.corpus.comptes_rendus["labo-1"]
-    assert {p.ccas for p in feuille.presences} == set(compte_rendu.ccas_presents)
-    assert feuille.exemple and compte_rendu.exemple
-    assert all(1 <= p.participants <= 3 for p in feuille.presences)
-
-
 # --- Le certificat imprimé : une page A4 dans Chromium -------------------------------------
 
 

@@ -89,6 +89,7 @@ class Site:
     cofinancement: str = ""
     url: str = ""
     logos: tuple[Logo, ...] = ()
+    couleur: str = "#00695c"
 
     def lien_source(self, chemin: str, action: str = "blob") -> str:
         """L'adresse d'un fichier du dépôt (``action`` : blob pour lire, edit pour modifier)."""

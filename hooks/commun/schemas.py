@@ -125,7 +125,8 @@ def schemas() -> dict[str, dict[str, Any]]:
 
     def liste(nom: str, proprietes: dict[str, Any], requis: list[str],
               **autres: Any) -> dict[str, Any]:
-        return {"type": "array", "minItems": 1, "description": nom, "items": {
+        # une liste vide est permise : un nouveau territoire remplit son référentiel peu à peu
+        return {"type": "array", "description": nom, "items": {
             "type": "object", "required": requis, "additionalProperties": False,
             "properties": proprietes, **autres}}
 
@@ -135,7 +136,7 @@ def schemas() -> dict[str, dict[str, Any]]:
                               "licence_contenu", "licence_code", "exemples"],
                  "properties": {
                      "nom": _texte("Nom du site.", 2, 80),
-                     "territoire": _texte("Le territoire (ex. Mayotte).", 2, 80),
+                     "territoire": _texte("Le nom du territoire, tel qu'il s'affiche.", 2, 80),
                      "description": _texte("Une ou deux phrases.", 10, 400),
                      "programme": _texte("Le programme qui fait vivre le commun.", 2, 120),
                      "porteur": _texte("La structure qui porte le programme.", 2, 120),
@@ -147,6 +148,10 @@ def schemas() -> dict[str, dict[str, Any]]:
                      "branche": _texte("La branche publiée.", 1, 80),
                      "licence_contenu": _choix(v.LICENCES_CONTENU, "Licence des contenus."),
                      "licence_code": _texte("Licence du code (identifiant SPDX).", 2, 40),
+                     "couleur": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$",
+                                 "description": "Couleur principale (en-tête, liens, icônes), "
+                                                "ex. #00695c. Choisissez-la assez foncée : "
+                                                "texte blanc dessus, contraste 4,5:1 au moins."},
                      "exemples": {"type": "boolean",
                                   "description": "false retire du site les contenus d'exemple."},
                      "logos": {"type": "array", "maxItems": 6,

@@ -98,8 +98,8 @@ CONSIGNES = {
 
 
 def sections(genre: Genre, config: Configuration) -> list[tuple[str, str]]:
-    """(intitulé, consigne) des sections du squelette ; « Exemple à… » devient « Exemple à
-    Mayotte » (le territoire de ``commun.yml``)."""
+    """(intitulé, consigne) des sections du squelette ; « Exemple à… » est complété par le
+    territoire de ``commun.yml``."""
     resultat = []
     for intitule in genre.sections:
         consigne = CONSIGNES.get(intitule, "votre texte.")

@@ -79,7 +79,7 @@ TYPES_CCAS = _termes(
 )
 
 # Sections obligatoires du corps, dans l'ordre. D'autres sections peuvent s'intercaler.
-# Un intitulé qui finit par « … » accepte toute suite (« Exemple à Mayotte », « Exemple à La Réunion »).
+# Un intitulé qui finit par « … » accepte toute suite (« Exemple à » suivi du territoire).
 SECTIONS_OUTIL = ("Pourquoi", "Comment faire", "Conseils", "Variante à distance", "Exemple à…")
 SECTIONS_FICHE = ("Le besoin", "La solution", "L'expérimentation", "Les enseignements",
                   "La feuille de route")
