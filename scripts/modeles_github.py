@@ -22,6 +22,7 @@ sys.path.insert(0, str(RACINE / "hooks"))
 
 from commun import schemas  # noqa: E402
 from commun import vocabulaire as v  # noqa: E402
+from commun.generes import ecrire_ou_verifier  # noqa: E402
 from commun.chargement import charger_configuration  # noqa: E402
 from commun.modele import Configuration  # noqa: E402
 from commun.squelettes import A_COMPLETER, GENRES, sections  # noqa: E402
@@ -141,18 +142,8 @@ def textes(config: Configuration) -> dict[Path, str]:
 
 
 def main(arguments: list[str]) -> int:
-    attendus = textes(charger_configuration(RACINE))
-    if "--verifier" in arguments:
-        perimes = [p for p, t in attendus.items()
-                   if not p.exists() or p.read_text(encoding="utf-8") != t]
-        for p in perimes:
-            print(f"{p.relative_to(RACINE)} n'est pas à jour : lancez « make github »")
-        return 1 if perimes else 0
-    DOSSIER.mkdir(parents=True, exist_ok=True)
-    for chemin, texte_ in attendus.items():
-        chemin.write_text(texte_, encoding="utf-8")
-        print(f"écrit {chemin.relative_to(RACINE)}")
-    return 0
+    return ecrire_ou_verifier(textes(charger_configuration(RACINE)), RACINE, "make github",
+                              "--verifier" in arguments)
 
 
 if __name__ == "__main__":

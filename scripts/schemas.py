@@ -16,6 +16,7 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE / "hooks"))
 
+from commun.generes import ecrire_ou_verifier  # noqa: E402
 from commun.schemas import schemas  # noqa: E402
 
 DOSSIER = RACINE / "schemas"
@@ -27,18 +28,7 @@ def textes() -> dict[Path, str]:
 
 
 def main(arguments: list[str]) -> int:
-    attendus = textes()
-    if "--verifier" in arguments:
-        perimes = [p for p, t in attendus.items()
-                   if not p.exists() or p.read_text(encoding="utf-8") != t]
-        for p in perimes:
-            print(f"{p.relative_to(RACINE)} n'est pas à jour : lancez « make schemas »")
-        return 1 if perimes else 0
-    DOSSIER.mkdir(exist_ok=True)
-    for chemin, texte in attendus.items():
-        chemin.write_text(texte, encoding="utf-8")
-        print(f"écrit {chemin.relative_to(RACINE)}")
-    return 0
+    return ecrire_ou_verifier(textes(), RACINE, "make schemas", "--verifier" in arguments)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import logging
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +16,43 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from playwright.sync_api import Browser, sync_playwright
 
 RACINE = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Chromium de Debian, lancé comme le demande la machine (aucun accès réseau en arrière-plan).
+CHROMIUM = "/usr/bin/chromium"
+ARGUMENTS_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu",
+                      "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync", "--no-first-run"]
+
+
+class _Silencieux(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def servir(site: Path) -> Iterator[str]:
+    """Sert un site construit sur 127.0.0.1 (port libre) le temps du bloc ; rend son adresse."""
+    serveur = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{serveur.server_address[1]}"
+    finally:
+        serveur.shutdown()
+        serveur.server_close()
+
+
+@pytest.fixture(scope="module")
+def navigateur() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium manque : lancez « make navigateur »"
+    with sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS_CHROMIUM)
+        yield navigateur
+        navigateur.close()
 
 
 @dataclass

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -13,22 +10,12 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from conftest import RACINE
+from conftest import RACINE, servir
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
-
-CHROMIUM = "/usr/bin/chromium"
-ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -39,22 +26,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def adresse(site: Path) -> Iterator[str]:
-    serveur = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Silencieux, directory=str(site)))
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
-    fil.start()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}"
-    serveur.shutdown()
-    serveur.server_close()
-
-
-@pytest.fixture(scope="module")
-def navigateur() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium manque : lancez « make navigateur »"
-    with sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        yield navigateur
-        navigateur.close()
+    with servir(site) as adresse:
+        yield adresse
 
 
 @pytest.fixture

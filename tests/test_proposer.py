@@ -4,10 +4,7 @@ l'adresse GitHub est la bonne, et les erreurs sont dites champ par champ."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -15,47 +12,26 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from commun.chargement import charger, charger_configuration
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
-from conftest import RACINE
+from conftest import RACINE, servir
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run"]
 TITRE = "  « Bien vieillir » :  l'atelier d'Acoua "
 EQUIPE = "Référente du projet\n\n  Animateur: jeunesse  \n"
 BESOIN = "Les aînés s'ennuient.   \n\n- premier point\n- second point : « le lien »\n\n"
-
-
-class Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("site-proposer")
     build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
-    serveur = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Silencieux, directory=str(site)))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}"
-    serveur.shutdown()
-    serveur.server_close()
-
-
-@pytest.fixture(scope="module")
-def navigateur() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium manque : lancez « make navigateur »"
-    with sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        yield navigateur
-        navigateur.close()
+    with servir(site) as adresse:
+        yield adresse
 
 
 @pytest.fixture

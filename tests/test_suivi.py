@@ -3,10 +3,7 @@ certificats d'assiduité (une page A4 dans Chromium), tableau de bord et calendr
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -16,14 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs.exceptions import Abort
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from commun import suivi, vocabulaire as v
 from commun.chargement import ConfigurationInvalide, charger
 from commun.modele import Fiche
-from conftest import Projet
-from test_navigateur import ARGUMENTS, CHROMIUM, Silencieux
+from conftest import Projet, servir
 
 FEUILLE = "labos/presences/labo-1.yml"
 
@@ -341,26 +337,18 @@ def serveur(projet: Projet) -> Iterator[str]:
         projet.ecrire(f"labos/presences/labo-{n}.yml", (
             "validation: validé\npresences:\n  mtsangamouji: {jours: "
             f"[2022-0{n}-01, 2022-0{n}-02, 2022-0{n}-03], participants: 3}}\n"))
-    site = projet.construire()
-    http_ = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Silencieux, directory=str(site)))
-    threading.Thread(target=http_.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{http_.server_address[1]}"
-    http_.shutdown()
-    http_.server_close()
+    with servir(projet.construire()) as adresse:
+        yield adresse
 
 
 @pytest.mark.navigateur
-def test_certificat_sur_une_page_a4(serveur: str, tmp_path: Path) -> None:
-    assert Path(CHROMIUM).exists(), "Chromium manque : lancez « make navigateur »"
-    with sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        page = navigateur.new_page(viewport={"width": 360, "height": 740})
-        page.goto(serveur + "/certificats/mtsangamouji/")
-        page.wait_for_load_state("networkidle")
-        assert page.get_by_role("button", name="Imprimer le certificat").is_visible()
-        page.pdf(path=tmp_path / "certificat.pdf", prefer_css_page_size=True)
-        navigateur.close()
+def test_certificat_sur_une_page_a4(serveur: str, navigateur: Browser, tmp_path: Path) -> None:
+    page = navigateur.new_page(viewport={"width": 360, "height": 740})
+    page.goto(serveur + "/certificats/mtsangamouji/")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("button", name="Imprimer le certificat").is_visible()
+    page.pdf(path=tmp_path / "certificat.pdf", prefer_css_page_size=True)
+    page.close()
     pdf = PdfReader(tmp_path / "certificat.pdf")
     assert len(pdf.pages) == 1
     boite = pdf.pages[0].mediabox

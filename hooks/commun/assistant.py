@@ -66,6 +66,16 @@ def _numeros(brut: str, choix: tuple[tuple[str, str], ...]) -> list[str]:
             for e in elements]
 
 
+def evaluer(genre: Genre, q: Question, brut: Any, reponses: Mapping[str, Any],
+            inventaire: Inventaire) -> tuple[Any, list[str]]:
+    """La valeur d'une réponse et ce qui ne va pas avec elle (liste vide si elle convient)."""
+    try:
+        valeur = convertir(q, brut, reponses)
+        return valeur, verifier_reponse(genre, q, valeur, reponses, inventaire)
+    except ReponseInvalide as e:
+        return None, [str(e)]
+
+
 def demander(genre: Genre, q: Question, reponses: Mapping[str, Any], inventaire: Inventaire,
              entree: IO[str], sortie: IO[str]) -> Any:
     """Pose une question jusqu'à obtenir une réponse valide."""
@@ -112,11 +122,7 @@ def demander(genre: Genre, q: Question, reponses: Mapping[str, Any], inventaire:
             elif q.sorte in ("choix", "plusieurs"):
                 ids = _numeros(brut, choix)
                 brut = ids if q.sorte == "plusieurs" else " ".join(ids)
-        try:
-            valeur = convertir(q, brut, reponses)
-            messages = verifier_reponse(genre, q, valeur, reponses, inventaire)
-        except ReponseInvalide as e:
-            messages = [str(e)]
+        valeur, messages = evaluer(genre, q, brut, reponses, inventaire)
         if not messages:
             return valeur
         for message in messages:
@@ -144,11 +150,7 @@ def main(nom_genre: str, arguments: list[str], *, racine: Path, programme: str, 
         for q in qs:
             brut = getattr(options, q.champ)
             if brut is not None:
-                try:
-                    valeur = convertir(q, brut, reponses)
-                    messages = verifier_reponse(genre, q, valeur, reponses, inventaire)
-                except ReponseInvalide as e:
-                    messages = [str(e)]
+                valeur, messages = evaluer(genre, q, brut, reponses, inventaire)
                 if not messages:
                     reponses[q.champ] = valeur
                     continue
