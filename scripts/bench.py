@@ -1,7 +1,8 @@
 """Banc d'essai du commun : vitesse de build et poids des pages, face à Material « nu ».
 
 Usage :
-    python scripts/bench.py [--fiches 2000 5000] [--sans-material] [--garder DOSSIER]
+    python scripts/bench.py [--fiches 2000 5000] [--sans-material] [--lighthouse]
+                            [--garder DOSSIER]
 
 Pour chaque taille, le banc :
 1. copie le dépôt dans un dossier temporaire et y ajoute N fiches synthétiques (~420 mots) ;
@@ -261,6 +262,28 @@ def premiere_recherche(navigateur, url: str, ouvrir, champ: str, resultats: str,
     return octets, duree
 
 
+def lighthouse(adresse: str, pages: dict[str, str]) -> dict[str, str]:
+    """Scores Lighthouse (mobile) des types de page, avec le Chromium de Debian.
+    Lighthouse 12.8.2 vient du registre npm par npx (la 13 demande Node 22)."""
+    scores = {}
+    drapeaux = " ".join(ARGUMENTS)
+    for nom, url in pages.items():
+        resultat = subprocess.run(
+            ["npx", "--yes", "lighthouse@12.8.2", adresse + url, "--quiet", "--output=json",
+             "--output-path=stdout", "--form-factor=mobile", f"--chrome-flags={drapeaux}",
+             "--only-categories=performance,accessibility,best-practices,seo"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        try:
+            categories = json.loads(resultat.stdout)["categories"]
+        except (ValueError, KeyError):
+            scores[f"Lighthouse : {nom}"] = "échec"
+            continue
+        scores[f"Lighthouse : {nom}"] = " / ".join(
+            str(round(categories[c]["score"] * 100))
+            for c in ("performance", "accessibility", "best-practices", "seo"))
+    return scores
+
+
 # --- 4. Material « nu » : les mêmes fichiers Markdown --------------------------------------
 
 def projet_material(source: Path, dossier: Path) -> None:
@@ -276,7 +299,8 @@ def projet_material(source: Path, dossier: Path) -> None:
 
 # --- Le tout -------------------------------------------------------------------------------
 
-def banc(n: int, avec_material: bool, garder: Path | None) -> dict[str, dict[str, object]]:
+def banc(n: int, avec_material: bool, garder: Path | None,
+         avec_lighthouse: bool = False) -> dict[str, dict[str, object]]:
     from playwright.sync_api import sync_playwright
 
     base = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
@@ -308,6 +332,9 @@ def banc(n: int, avec_material: bool, garder: Path | None) -> dict[str, dict[str
                                            "#commun-resultats a", "personnes agees")
         colonnes["le commun"]["1re recherche (octets)"] = octets
         colonnes["le commun"]["1ers résultats en ligne (s)"] = duree
+        if avec_lighthouse:
+            colonnes["le commun"].update(lighthouse(adresse, {
+                "accueil": "", "catalogue": "fiches/", "fiche": une_fiche, "outil": un_outil}))
         serveur.shutdown()
         copie = base / "copie"
         with zipfile.ZipFile(projet / "site" / "telechargements" / "commun-hors-ligne.zip") as z:
@@ -353,12 +380,15 @@ def main(arguments: list[str]) -> int:
     parseur.add_argument("--fiches", type=int, nargs="+", default=[2000, 5000])
     parseur.add_argument("--sans-material", action="store_true")
     parseur.add_argument("--garder", type=Path)
+    parseur.add_argument("--lighthouse", action="store_true",
+                         help="ajoute les scores Lighthouse mobile (performance / accessibilité "
+                              "/ bonnes pratiques / SEO) ; télécharge Lighthouse par npx")
     options = parseur.parse_args(arguments)
     libelles = {"build_s": "build, temps écoulé (s)", "cpu_s": "build, temps CPU (s)",
                 "rss_mo": "pic RSS (Mo)", "site_mo": "site (Mo)",
                 "zip_mo": "copie ZIP (Mo)", "pages": "pages"}
     for n in options.fiches:
-        colonnes = banc(n, not options.sans_material, options.garder)
+        colonnes = banc(n, not options.sans_material, options.garder, options.lighthouse)
         cles = list(dict.fromkeys(k for c in colonnes.values() for k in c))
         print(f"\n## {n} fiches synthétiques (+ le contenu livré)\n")
         print("| mesure | le commun | Material ordinaire |")
