@@ -12,8 +12,10 @@ le contenu fautif n'est pas publié. Seul le contenu « validé » est publié, 
 
 from __future__ import annotations
 
+import gc
 import html
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -26,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from commun import conversion, impression, surete
+from commun import conversion, impression, pages_suivi, surete
 from commun.chargement import ConfigurationInvalide, charger_configuration, charger_en_cache
 from commun.modele import Contenu, Corpus
 from commun.rendu import Rendu, pages_generees
@@ -94,8 +96,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     etat.corpus = corpus
     etat.contenus = {c.src_uri: c for c in corpus.contenus()}
     etat.generees = pages_generees(corpus)
-    # rendues par cmark-gfm : les contenus et le livret, qui les reprend tous
-    etat.par_cmark = dict.fromkeys([*etat.contenus, *PAR_CMARK])
+    # rendues par cmark-gfm : les contenus et les pages générées par commun.rendu (les listes
+    # des CCAS et des thématiques grandissent avec le commun) ; Python-Markdown garde les pages
+    # de docs/ et celles du suivi (tableau de bord, certificats : peu nombreuses, mises en page
+    # avec ses extensions)
+    suivi = set(pages_suivi.pages(corpus))
+    etat.par_cmark = dict.fromkeys([*etat.contenus, *(u for u in etat.generees if u not in suivi)])
 
     for fichier in files:  # les pages écrites à la main sont dans docs/ du dépôt
         if fichier.generated_by is None:
@@ -118,7 +124,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     for src_uri, chemin in chargement.fichiers_joints.items():
         files.append(File.generated(config, src_uri, abs_src_path=str(chemin)))
+    # Le corpus vit jusqu'à la fin du build : le ramasse-miettes n'a plus à le parcourir à
+    # chaque collecte (à 5 000 fiches, ces parcours répétés coûtaient plus que le rendu).
+    gc.freeze()
     return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    gc.unfreeze()  # « mkdocs serve » reconstruit : le corpus d'avant doit pouvoir partir
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -132,7 +145,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Les pages des contenus (et le livret), rendues par cmark-gfm : voir commun.conversion."""
     src_uri = page.file.src_uri
-    markdown = etat.par_cmark.get(src_uri)
+    markdown = etat.par_cmark.pop(src_uri, None)  # rendu une fois : la mémoire se libère
     if markdown is None:
         return html_page
     rendu, titres = conversion.en_html(markdown)
@@ -143,6 +156,11 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
 
     rendu = conversion.relier(rendu, src_uri, adresse)
     page.toc = get_toc([t.jeton() for t in titres])
+    page.present_anchor_ids = set(re.findall(r'\sid="([^"]+)"', rendu))  # liens #ancre vérifiés
+    if "title" not in page.meta:  # le titre d'une page générée : son titre de niveau 1
+        premier = next(iter(re.findall(r"<h1[^>]*>(.*?)</h1>", rendu, re.S)), None)
+        if premier is not None:  # déjà échappé par cmark, comme le thème l'attend
+            page.meta["title"] = conversion.BALISE.sub("", premier).strip()
     if src_uri in etat.contenus and page.canonical_url:  # sur papier : adresse et code QR
         rendu += etat.impressions.get(page.canonical_url) or impression.bloc(page.canonical_url)
     return rendu
@@ -165,8 +183,6 @@ def rendre(page: Page) -> str | None:
         return generer()
     return None
 
-
-PAR_CMARK = ("livret.md",)
 
 # Ce qu'est une page, pour la recherche et les exports (``page.meta["genre"]``).
 GENRES = {"Fiche": "Fiche projet", "Outil": "Outil", "CompteRendu": "Compte rendu de labo",

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from pathlib import Path
@@ -56,13 +55,15 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files) 
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    morceaux, paquets = construire(sorted(documents, key=lambda d: d.url))
-    empreinte = hashlib.sha256(repr((morceaux, paquets)).encode()).hexdigest()[:12]
+    index = construire(sorted(documents, key=lambda d: d.url))
+    documents.clear()  # les textes ne servent plus
     dossier = Path(config.site_dir) / "recherche"
-    octets = 0
-    for chemin, contenu in scripts(morceaux, paquets, empreinte):
+    octets = morceaux = 0
+    for chemin, contenu in scripts(index):
         fichier = dossier / chemin
         fichier.parent.mkdir(parents=True, exist_ok=True)
         fichier.write_text(contenu, encoding="utf-8")
         octets += len(contenu.encode())
-    log.info(f"Recherche : {len(documents)} pages, {len(morceaux)} morceaux, {octets // 1024} Ko")
+        morceaux += chemin.startswith("index/")
+    log.info(f"Recherche : {len(index.descriptions)} pages, {morceaux} morceaux, "
+             f"{octets // 1024} Ko")

@@ -191,8 +191,13 @@ class ServeurGzip(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(corps)
 
 
+class Serveur(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # un navigateur qui ferme une connexion en cours n'est pas une erreur du banc
+
+
 def servir(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    serveur = http.server.ThreadingHTTPServer(
+    serveur = Serveur(
         ("127.0.0.1", 0), functools.partial(ServeurGzip, directory=str(site)))
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     return serveur, f"http://127.0.0.1:{serveur.server_address[1]}/"

@@ -51,7 +51,7 @@ def en_html(markdown: str) -> tuple[str, list[Titre]]:
     """Le HTML, et les titres de niveau 2 et 3 (pour la table des matières)."""
     rendu = cmarkgfm.markdown_to_html_with_extensions(markdown, options=OPTIONS,
                                                       extensions=EXTENSIONS)
-    vus: set[str] = set()
+    vus: dict[str, int] = {}  # identifiant → combien de fois déjà (« le-besoin_2 »…)
     titres: list[Titre] = []
 
     def ancrer(m: re.Match[str]) -> str:
@@ -61,10 +61,12 @@ def en_html(markdown: str) -> tuple[str, list[Titre]]:
             ident = explicite.group(1)
         else:
             ident = slugify(html.unescape(BALISE.sub("", contenu)), "-") or "section"
-        base, n = ident, 1
-        while ident in vus:
-            ident, n = f"{base}_{n}", n + 1
-        vus.add(ident)
+        if ident in vus:
+            vus[ident] += 1
+            while f"{ident}_{vus[ident]}" in vus:
+                vus[ident] += 1
+            ident = f"{ident}_{vus[ident]}"
+        vus[ident] = 0
         texte = html.unescape(BALISE.sub("", contenu)).strip()
         if niveau == 2 or (niveau == 3 and not titres):
             titres.append(Titre(niveau, ident, texte))

@@ -18,6 +18,7 @@ from commun import donnees, suivi
 from commun import vocabulaire as v
 from commun.graphiques import Graphique, Serie, figure
 from commun.modele import Corpus
+from commun.conversion import admonition
 from commun.rendu import MOIS, Rendu, infos, lien, periode, texte
 
 TABLEAU_DE_BORD = "suivi/index.md"
@@ -64,12 +65,14 @@ class PagesSuivi:
     def _avertissements(self) -> list[str]:
         morceaux = []
         if self.corpus.apercu:
-            morceaux.append('!!! danger "Aperçu"\n    Les chiffres de cette page comptent aussi '
-                            "les brouillons. Le site public ne compte que le contenu validé.")
+            morceaux.append(admonition("danger", "Aperçu", "Les chiffres de cette page comptent "
+                                       "aussi les brouillons. Le site public ne compte que le "
+                                       "contenu validé."))
         if any(c.exemple for c in self.corpus.contenus()) \
                 or any(p.exemple for p in self.corpus.presences.values()):
-            morceaux.append('!!! example "Exemples"\n    Ces chiffres comptent des contenus '
-                            "d'exemple, fictifs, marqués « Exemple » sur leur page.")
+            morceaux.append(admonition("example", "Exemples", "Ces chiffres comptent des "
+                                       "contenus d'exemple, fictifs, marqués « Exemple » sur "
+                                       "leur page."))
         return morceaux
 
     # --- Tableau de bord -------------------------------------------------------------------------
@@ -216,9 +219,9 @@ class PagesSuivi:
                          'onclick="window.print()">Imprimer le certificat</button> '
                          "Une page A4, avec les logos et la mention de cofinancement.")
         else:
-            ecran.append('!!! info "Pas encore de certificat"\n    Aucune présence de ce CCAS '
-                         "n'est notée dans une feuille de présence validée : le certificat "
-                         "s'établit après le premier labo.")
+            ecran.append(admonition("info", "Pas encore de certificat", "Aucune présence de ce "
+                                    "CCAS n'est notée dans une feuille de présence validée : le "
+                                    "certificat s'établit après le premier labo."))
         ecran += self._avertissements()
         corps = [
             f'<div class="commun-certificat__logos" markdown>\n\n{logos}\n\n</div>'
