@@ -145,3 +145,27 @@ def test_titre_hostile_est_affiche_pas_interprete(projet: Projet) -> None:
     html = projet.page(site, "fiches/mtsangamouji-guichet")
     assert "<img src=x" not in html and 'href="javascript:' not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_les_longues_listes_restent_legeres(projet: Projet) -> None:
+    """Un outil cité par beaucoup de fiches en montre 12 et renvoie à la liste complète,
+    découpée en pages de 60 ; les thématiques aussi."""
+    modele = (projet.racine / "fiches" / "mtsangamouji-guichet.md").read_text(encoding="utf-8")
+    for i in range(75):
+        projet.ecrire(f"fiches/mtsangamouji-guichet-{i:02d}.md", modele.replace(
+            "titre: Un guichet", f"titre: Guichet n° {i:02d}, un guichet").replace(
+            "mis_a_jour: 2022-06-30", f"mis_a_jour: 2022-{1 + i % 12:02d}-10"))
+    site = projet.construire()
+    outil = projet.page(site, "outils/carte-empathie")
+    utilise = outil.split('id="utilise-dans"', 1)[1]
+    assert utilise.count('href="../../fiches/mtsangamouji-guichet') == 12
+    assert "Les 76 fiches qui l&#39;utilisent" in utilise or "Les 76 fiches qui l'utilisent" in utilise
+    premiere = projet.page(site, "outils/carte-empathie/fiches")
+    seconde = projet.page(site, "outils/carte-empathie/fiches/page-2")
+    assert premiere.count('href="../../../fiches/mtsangamouji-guichet') == 60
+    assert seconde.count('href="../../../../fiches/mtsangamouji-guichet') == 16
+    assert "Page 2 sur 2" in seconde and "Page précédente" in seconde
+    theme = projet.page(site, "thematiques/acces-aux-droits")
+    assert theme.count('href="../../fiches/mtsangamouji-guichet') == 60 and "Page 1 sur 2" in theme
+    catalogue = projet.page(site, "fiches")
+    assert catalogue.count('href="mtsangamouji-guichet') == 5  # les 5 plus récentes

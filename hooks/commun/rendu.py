@@ -182,8 +182,11 @@ class Rendu:
 
     def page_outil(self, o: Outil) -> str:
         materiel = "\n".join(f"- {texte(m)}" for m in o.materiel)
+        fiches = self.corpus.fiches_utilisant(o.id)
         utilise = [f"- {lien(f.titre, f.src_uri)} — {texte(self.config.ccas[f.ccas].nom)}"
-                   for f in self.corpus.fiches_utilisant(o.id)]
+                   for f in self.recentes(fiches, PAR_PAGE // 5)]
+        if len(fiches) > PAR_PAGE // 5:  # la page d'un outil reste légère quand le commun grandit
+            utilise.append(f"- [Les {len(fiches)} fiches qui l'utilisent](/outils/{o.id}/fiches.md)")
         utilise += [f"- {lien(c.titre, c.src_uri)}" for c in self.corpus.comptes_rendus_utilisant(o.id)]
         parties = [
             self.entete(o),
@@ -270,6 +273,17 @@ class Rendu:
                 parties.append(f"[Voir les {len(fiches)} fiches « {etat.libelle} »]"
                                f"(/fiches/etat/{etat.id}.md)")
         return "\n\n".join(parties) + "\n"
+
+    def page_utilise_dans(self, id: str, numero: int = 1) -> str:
+        o = self.corpus.outils[id]
+        fiches = self.corpus.fiches_utilisant(id)
+        return "\n\n".join([
+            f"# Fiches qui utilisent « {texte(o.titre)} »"
+            + (f" — page {numero}" if numero > 1 else ""),
+            f"{len(fiches)} fiches. [Retour à l'outil](/{o.src_uri})",
+            self.liste_fiches(tranche(fiches, numero), avec_thematique=True),
+            pagination(f"outils/{id}/fiches", numero, nombre_de_pages(fiches)),
+        ]) + "\n"
 
     def page_etat(self, id: str, numero: int = 1) -> str:
         etat = v.ETATS[id]
@@ -495,6 +509,12 @@ def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
     for t in corpus.configuration.thematiques:
         for n in range(1, nombre_de_pages(corpus.fiches_de_thematique(t)) + 1):
             pages[page_numero(f"thematiques/{t}", n)] = lambda t=t, n=n: r.page_thematique(t, n)
+    for o in corpus.outils:
+        fiches = corpus.fiches_utilisant(o)
+        if len(fiches) > PAR_PAGE // 5:
+            for n in range(1, nombre_de_pages(fiches) + 1):
+                pages[page_numero(f"outils/{o}/fiches", n)] = \
+                    lambda o=o, n=n: r.page_utilise_dans(o, n)
     for e in v.ETATS:
         for n in range(1, nombre_de_pages(corpus.fiches_par_etat(e)) + 1):
             pages[page_numero(f"fiches/etat/{e}", n)] = lambda e=e, n=n: r.page_etat(e, n)
