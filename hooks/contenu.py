@@ -29,7 +29,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from commun import conversion, impression, pages_suivi, surete
-from commun.chargement import ConfigurationInvalide, charger_configuration, charger_en_cache
+from commun.chargement import (ConfigurationInvalide, charger_configuration, charger_en_cache,
+                               fichiers_de_contenu)
 from commun.modele import Contenu, Corpus
 from commun.rendu import Rendu, pages_generees
 
@@ -86,6 +87,12 @@ def melanger(couleur: str, avec: str, part: float) -> str:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # Les codes QR des pages à imprimer se calculent à côté pendant la lecture du contenu :
+    # les adresses se déduisent des noms de fichiers (celles qui ne servent pas sont ignorées).
+    codes = impression.CodesEnCours(
+        f"{config.site_url}{dossier}/{chemin.stem}/" for dossier, chemin in
+        fichiers_de_contenu(etat.racine) if dossier != "labos") \
+        if config.site_url and config.use_directory_urls else None
     try:
         chargement = charger_en_cache(etat.racine)
     except ConfigurationInvalide as e:
@@ -110,15 +117,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if (existant := files.get_file_from_path(src_uri)) is not None:
             raise PluginError(f"docs/{src_uri} masquerait une page générée par le commun : "
                               "renommez ou déplacez ce fichier")
-    ajoutes = []
     for src_uri, contenu in etat.contenus.items():
         fichier = File.generated(config, src_uri, content=f"# {contenu.titre}\n",
                                  inclusion=InclusionLevel.NOT_IN_NAV)
         fichier.edit_uri = contenu.chemin  # « Modifier cette page » ouvre le vrai fichier source
         files.append(fichier)
-        ajoutes.append(fichier)
-    if config.site_url:  # les codes QR des pages à imprimer, calculés d'un coup
-        etat.impressions = impression.blocs(config.site_url + f.url for f in ajoutes)
+    etat.impressions = codes.resultats() if codes else {}  # les autres : à la demande
     for src_uri in etat.generees:
         files.append(File.generated(config, src_uri, content="# …\n",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
