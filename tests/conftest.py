@@ -16,7 +16,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 RACINE = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,6 +44,20 @@ def servir(site: Path) -> Iterator[str]:
     finally:
         serveur.shutdown()
         serveur.server_close()
+
+
+def telephone_360(navigateur: Browser, **options) -> tuple[BrowserContext, Page]:
+    """Un onglet de téléphone (360 × 740, tactile, en français) qui note ses requêtes et ses
+    erreurs JavaScript dans ``page.requetes`` et ``page.erreurs``."""
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR",
+                                      is_mobile=True, has_touch=True, **options)
+    page = contexte.new_page()
+    page.requetes = []  # type: ignore[attr-defined]
+    page.erreurs = []  # type: ignore[attr-defined]
+    page.on("request", lambda r: page.requetes.append(r.url))
+    page.on("console", lambda m: m.type == "error" and page.erreurs.append(m.text))
+    page.on("pageerror", lambda e: page.erreurs.append(str(e)))
+    return contexte, page
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
-from conftest import RACINE, servir
+from conftest import RACINE, servir, telephone_360
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
@@ -32,14 +32,7 @@ def adresse(site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def telephone(navigateur: Browser, adresse: str) -> Iterator[Page]:
-    contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR",
-                                      is_mobile=True, has_touch=True)
-    page = contexte.new_page()
-    page.requetes = []  # type: ignore[attr-defined]
-    page.erreurs = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.requetes.append(r.url))
-    page.on("console", lambda m: m.type == "error" and page.erreurs.append(m.text))
-    page.on("pageerror", lambda e: page.erreurs.append(str(e)))
+    contexte, page = telephone_360(navigateur)
     yield page
     contexte.close()
 

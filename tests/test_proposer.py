@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from commun.chargement import charger, charger_configuration
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
-from conftest import RACINE, servir
+from conftest import RACINE, servir, telephone_360
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
@@ -36,15 +36,8 @@ def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def telephone(navigateur: Browser, adresse: str) -> Iterator[Page]:
-    contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR",
-                                      is_mobile=True, has_touch=True, accept_downloads=True)
+    contexte, page = telephone_360(navigateur, accept_downloads=True)
     contexte.grant_permissions(["clipboard-read", "clipboard-write"], origin=adresse)
-    page = contexte.new_page()
-    page.requetes = []  # type: ignore[attr-defined]
-    page.erreurs = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.requetes.append(r.url))
-    page.on("console", lambda m: m.type == "error" and page.erreurs.append(m.text))
-    page.on("pageerror", lambda e: page.erreurs.append(str(e)))
     page.goto(adresse + "/proposer/")
     yield page
     contexte.close()
