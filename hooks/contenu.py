@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import html
-import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,8 +28,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from commun import conversion, impression, pages_suivi, surete
-from commun.chargement import (ConfigurationInvalide, charger_configuration, charger_en_cache,
-                               fichiers_de_contenu)
+from commun.chargement import (ConfigurationInvalide, apercu_demande, charger_configuration,
+                               charger_en_cache, fichiers_de_contenu)
 from commun.modele import Contenu, Corpus
 from commun.rendu import Rendu, pages_generees
 
@@ -49,10 +48,6 @@ class Etat:
 
 
 etat = Etat()
-
-
-def apercu_demande() -> bool:
-    return os.environ.get("COMMUN_APERCU", "").strip().lower() in {"1", "oui", "true", "yes"}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -17,7 +17,6 @@ une erreur ; aucun de ses réglages n'en fait un bac à sable.
 from __future__ import annotations
 
 import operator
-import os
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from commun.chargement import charger_en_cache
+from commun.chargement import apercu_demande, charger_en_cache
 from commun.macros import macros
 from commun.modele import Corpus
 
@@ -74,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("mkdocs-macros rendrait les pages sans bac à sable : retirez le plugin "
                           "« macros » de mkdocs.yml (hooks/macros.py rend les macros du commun)")
     racine = Path(config.config_file_path).resolve().parent
-    apercu = os.environ.get("COMMUN_APERCU", "").strip().lower() in {"1", "oui", "true", "yes"}
+    apercu = apercu_demande()
 
     def corpus() -> Corpus:  # lu une fois par build, au premier appel d'une macro
         if _etat.get("corpus") is None:

@@ -295,6 +295,11 @@ def _fichiers_joints(racine: Path) -> dict[str, Path]:
     return joints
 
 
+def apercu_demande() -> bool:
+    """Le mode aperçu (brouillons inclus) : variable d'environnement ``COMMUN_APERCU=1``."""
+    return os.environ.get("COMMUN_APERCU", "").strip().lower() in {"1", "oui", "true", "yes"}
+
+
 def racine_du_projet() -> Path:
     """Le dossier qui contient ``commun.yml`` (variable ``COMMUN_RACINE`` pour les tests)."""
     if env := os.environ.get("COMMUN_RACINE"):

@@ -14,7 +14,6 @@ exactement le rendu du site, puisque c'est le même moteur (GFM : tableaux, list
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from markdown.extensions.toc import slugify
+
+from commun.verification import est_externe, resoudre
 
 OPTIONS = Options.CMARK_OPT_UNSAFE
 # Les extensions de GitHub ; les blocs de code gardent « class="language-x" » (et non
@@ -80,20 +81,14 @@ def en_html(markdown: str) -> tuple[str, list[Titre]]:
 def relier(rendu: str, src_uri: str, adresse: Callable[[str], str | None]) -> str:
     """Réécrit les liens relatifs ou depuis la racine (« /outils/x.md ») vers l'adresse de la
     page cible (``adresse(src_uri)`` rend l'URL relative à la page courante, ou None)."""
-    dossier = posixpath.dirname(src_uri)
-
     def reecrire(m: re.Match[str]) -> str:
         debut, cible, fin = (m.group(1), m.group(2), m.group(3)) if m.group(1) \
             else (m.group(4), m.group(5), m.group(6))
         valeur = html.unescape(cible)
-        if not valeur or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#", valeur):
+        if not valeur or est_externe(valeur) or valeur.startswith("#"):
             return m.group(0)
         chemin, diese, ancre = valeur.partition("#")
-        if chemin.startswith("/"):
-            resolu = posixpath.normpath(chemin.lstrip("/"))
-        else:
-            resolu = posixpath.normpath(posixpath.join(dossier, chemin))
-        url = adresse(resolu)
+        url = adresse(resoudre(chemin, src_uri))
         if url is None:
             return m.group(0)
         return debut + html.escape(url + diese + ancre) + fin

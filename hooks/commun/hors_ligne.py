@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commun.rendu import date as date_fr
+from commun.verification import est_externe
 
 REPERE = "<!--commun:copie-hors-ligne-->"
 ZIP = "telechargements/commun-hors-ligne.zip"
@@ -36,7 +37,7 @@ ATTRIBUT = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 def lien_pour_fichier(valeur: str) -> str:
     """« ../outils/ » → « ../outils/index.html » ; les adresses externes ne bougent pas."""
-    if not valeur or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#|^/", valeur):
+    if not valeur or est_externe(valeur) or valeur.startswith(("#", "/")):
         return valeur
     chemin, diese, ancre = valeur.partition("#")
     chemin, point, requete = chemin.partition("?")

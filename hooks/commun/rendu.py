@@ -8,7 +8,6 @@ en-tête passe par ``texte()`` : il est affiché, jamais interprété.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 
@@ -414,7 +413,7 @@ class Rendu:
                                   ("Participants", participants(o)),
                                   ("Difficulté", v.DIFFICULTES[o.difficulte].libelle),
                                   ("Matériel", " ; ".join(texte(m) for m in o.materiel))]),
-                            reancrer(o.corps.strip(), o.src_uri, 2)]
+                            suivi.reancrer(o.corps.strip(), o.src_uri, 2)]
         for t in self.config.thematiques.values():
             fiches = self.corpus.fiches_de_thematique(t.id)
             if fiches:
@@ -427,7 +426,7 @@ class Rendu:
                                   ("Projet", v.PRIORITES[f.priorite].libelle),
                                   ("État", v.ETATS[f.etat].libelle),
                                   ("Équipe", " ; ".join(texte(r) for r in f.equipe))]),
-                            reancrer(f.corps.strip(), f.src_uri, 2)]
+                            suivi.reancrer(f.corps.strip(), f.src_uri, 2)]
         parties.append("</div>")
         return "\n\n".join(p for p in parties if p) + "\n"
 
@@ -467,29 +466,6 @@ def pagination(base: str, numero: int, total: int) -> str:
         liens.append(f"[Page suivante ›](/{page_numero(base, numero + 1)})")
     return '<nav class="commun-pagination" aria-label="Pages" markdown>\n\n' + \
         " · ".join(liens) + "\n\n</nav>"
-
-
-def reancrer(corps: str, src_uri: str, decalage: int) -> str:
-    """Le corps d'un contenu, prêt à entrer dans une autre page : liens relatifs réécrits depuis
-    la racine du site, titres descendus de ``decalage`` niveaux (hors blocs de code)."""
-    dossier = posixpath.dirname(src_uri)
-
-    def lien_absolu(m: re.Match[str]) -> str:
-        cible = m.group(2)
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#|^/", cible):
-            return m.group(0)
-        return m.group(1) + "/" + posixpath.normpath(posixpath.join(dossier, cible)) + m.group(3)
-
-    lignes, dans_code = [], False
-    for ligne in corps.split("\n"):
-        if re.match(r"^\s*(```|~~~)", ligne):
-            dans_code = not dans_code
-        elif not dans_code:
-            if re.match(r"^#{1,6}\s", ligne):
-                ligne = "#" * decalage + ligne
-            ligne = re.sub(r"(\]\(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"]*\")?\s*\))", lien_absolu, ligne)
-        lignes.append(ligne)
-    return "\n".join(lignes)
 
 
 def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:

@@ -236,17 +236,22 @@ def section(corps: str, titre: str) -> str:
 
 
 def extrait(fiche: Fiche, titre: str = FEUILLE_DE_ROUTE, *, niveaux: int = 2) -> str:
-    """Une section d'une fiche, prête à être insérée dans une autre page : liens relatifs
-    réécrits depuis la racine du site, titres abaissés de ``niveaux``."""
-    dossier = posixpath.dirname(fiche.src_uri)
+    """Une section d'une fiche, prête à être insérée dans une autre page (voir ``reancrer``)."""
+    return reancrer(section(fiche.corps, titre), fiche.src_uri, niveaux)
+
+
+def reancrer(corps: str, src_uri: str, niveaux: int) -> str:
+    """Le corps (ou un extrait) d'un contenu, prêt à entrer dans une autre page : liens relatifs
+    réécrits depuis la racine du site, titres abaissés de ``niveaux`` (hors blocs de code)."""
+    dossier = posixpath.dirname(src_uri)
     dans_code, lignes = False, []
-    for ligne in section(fiche.corps, titre).split("\n"):
+    for ligne in corps.split("\n"):
         if FENCE.match(ligne):
             dans_code = not dans_code
         elif not dans_code:
             ligne = re.sub(r"^(#{1,6})(?=\s)",
                            lambda m: "#" * min(6, len(m.group(1)) + niveaux), ligne)
-            ligne = _reecrire_liens(ligne, fiche.src_uri, dossier)
+            ligne = _reecrire_liens(ligne, src_uri, dossier)
         lignes.append(ligne)
     return "\n".join(lignes)
 

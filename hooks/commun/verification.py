@@ -138,7 +138,16 @@ def liens(source: Source) -> Iterator[tuple[int, str]]:
 
 
 def est_externe(cible: str) -> bool:
+    """Une adresse avec un protocole (« https: », « mailto: »…) ou vers un autre site (« //… »)."""
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", cible)) or cible.startswith("//")
+
+
+def resoudre(chemin: str, src_uri: str) -> str:
+    """Le chemin dans le site d'un lien écrit dans la page ``src_uri`` : « /outils/x.md » part
+    de la racine, « ../outils/x.md » du dossier de la page (sans ancre ni requête)."""
+    if chemin.startswith("/"):
+        return posixpath.normpath(chemin.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), chemin))
 
 
 def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: set[str]
@@ -148,11 +157,7 @@ def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: s
     for numero, cible in liens(source):
         if est_externe(cible) or cible.startswith("#"):
             continue
-        chemin = cible.split("#", 1)[0].split("?", 1)[0]
-        if chemin.startswith("/"):
-            resolu = posixpath.normpath(chemin.lstrip("/"))
-        else:
-            resolu = posixpath.normpath(posixpath.join(dossier, chemin))
+        resolu = resoudre(cible.split("#", 1)[0].split("?", 1)[0], src_uri)
         if resolu.startswith("../") or resolu == "..":
             yield numero, f"le lien « {cible} » sort du site : pointez vers une page du commun"
         elif resolu in publies:
