@@ -1,7 +1,9 @@
 """Hook MkDocs : le commun sans réseau (voir ``commun.hors_ligne``). Dernier hook de la liste :
 il copie le site tel que les autres hooks l'ont laissé.
 
-``on_post_build`` : icônes et manifeste de l'application, copie ZIP pour ``file://``, liste des
+``on_pre_build`` et ``on_post_page`` : la copie ZIP pour ``file://`` s'écrit dans un processus
+à part, chaque page dès qu'elle est rendue (``commun.arriere_plan``).
+``on_post_build`` : icônes et manifeste de l'application, le reste de la copie ZIP, liste des
 fichiers pour « Consulter hors ligne », version du service worker, taille et date de la copie
 dans le pied de chaque page.
 """
@@ -11,13 +13,15 @@ from __future__ import annotations
 import json
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
 
-from commun.hors_ligne import (ZIP, annoncer, copie_zip, icones, liste_hors_ligne, manifeste,
-                               taille)
+from commun.arriere_plan import EnArrierePlan
+from commun.hors_ligne import ZIP, CopieZip, annoncer, icones, liste_hors_ligne, manifeste, taille
 from commun.rendu import date as date_fr
 
 log = get_plugin_logger(__name__)
@@ -34,7 +38,35 @@ def essentiels(site: Path, config: MkDocsConfig) -> list[str]:
             *(str(s) for s in config.extra_javascript)]
 
 
+copie: EnArrierePlan | None = None
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """La copie ZIP s'écrit dans un processus à part, au fil des pages (commun.arriere_plan)."""
+    global copie
+    if copie is not None:  # un build précédent interrompu (« mkdocs serve »)
+        copie.fermer()
+    en_ligne = config.site_url or ""
+    mention_fichier = (f"Copie hors ligne du {date_fr(date.today().isoformat())}"
+                       + (f' — <a href="{en_ligne}">version en ligne</a>' if en_ligne else ""))
+    copie = EnArrierePlan(partial(CopieZip, Path(config.site_dir), "le-commun", mention_fichier),
+                          "copie hors ligne")
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    copie.ajouter(page.file.dest_uri, output)
+    return output
+
+
+def on_build_error(*, error: Exception) -> None:
+    global copie
+    if copie is not None:
+        copie.fermer()
+        copie = None
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
+    global copie
     debut = time.perf_counter()
     site = Path(config.site_dir)
     couleur = config.extra["couleur"]  # de commun.yml, posée par hooks/contenu.py
@@ -42,20 +74,17 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / "manifest.webmanifest").write_text(
         manifeste(config.site_name, config.site_description or "", couleur), encoding="utf-8")
     aujourd_hui = date.today()
-    en_ligne = config.site_url or ""
-    mention_fichier = (f"Copie hors ligne du {date_fr(aujourd_hui.isoformat())}"
-                       + (f' — <a href="{en_ligne}">version en ligne</a>' if en_ligne else ""))
-    copie = copie_zip(site, "le-commun", mention_fichier)
+    copie, ecrite = None, copie.terminer()  # le reste du site, puis la version
     liste = site / "hors-ligne" / "fichiers.json"
     liste.parent.mkdir(exist_ok=True)
-    liste.write_text(liste_hors_ligne(copie), encoding="utf-8")
+    liste.write_text(liste_hors_ligne(ecrite), encoding="utf-8")
     sw = site / "sw.js"
     sw.write_text(sw.read_text(encoding="utf-8")
-                  .replace("__VERSION__", copie.version)
+                  .replace("__VERSION__", ecrite.version)
                   .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))), encoding="utf-8")
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
-               f"{taille(copie.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
+               f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
     annoncer(site, site.rglob("*.html"), mention)
-    log.info(f"Hors ligne : copie ZIP de {taille(copie.octets_zip)}, {len(copie.fichiers)} "
-             f"fichiers pour le téléphone, version {copie.version} "
+    log.info(f"Hors ligne : copie ZIP de {taille(ecrite.octets_zip)}, {len(ecrite.fichiers)} "
+             f"fichiers pour le téléphone, version {ecrite.version} "
              f"({time.perf_counter() - debut:.1f} s)")

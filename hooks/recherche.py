@@ -1,7 +1,8 @@
 """Hook MkDocs : l'index de recherche du commun (voir ``commun.recherche``).
 
-- ``on_page_content`` : garde le texte de chaque page publiée ;
-- ``on_post_build``   : écrit ``recherche/meta.js``, ``recherche/index/*.js`` et
+- ``on_page_content`` : ajoute le texte de chaque page publiée à l'index, qui se construit dans
+                        un processus à part (``commun.arriere_plan``) ;
+- ``on_post_build``   : calcule les scores et écrit ``recherche/meta.js``, ``recherche/index/*.js`` et
                         ``recherche/docs/*.js`` dans le site.
 """
 
@@ -15,13 +16,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from commun.recherche import Document, construire, scripts
+from commun.arriere_plan import EnArrierePlan
+from commun.recherche import Document, Indexeur
 
 log = get_plugin_logger(__name__)
 
 EXCLUES = {"recherche.md", "404.md", "livret.md"}
+EXCLUS = ("livret/",)  # les volumes du livret : les mêmes textes que les fiches et les outils
 
-documents: list[Document] = []
+indexeur: EnArrierePlan | None = None
 
 
 # Le texte visible d'une page : sans scripts, styles, SVG, ancres « ¶ » ni bloc d'impression.
@@ -39,31 +42,33 @@ def texte_visible(fragment: str) -> str:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    documents.clear()
+    global indexeur
+    if indexeur is not None:  # un build précédent interrompu (« mkdocs serve »)
+        indexeur.fermer()
+    indexeur = EnArrierePlan(Indexeur, "index de recherche")
 
 
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files) -> str:
     src_uri = page.file.src_uri
-    if src_uri in EXCLUES:
+    if src_uri in EXCLUES or src_uri.startswith(EXCLUS):
         return html_page
     texte = texte_visible(html_page)
     titre = html.unescape(page.meta.get("title") or page.title or "")
     resume = html.unescape(page.meta.get("description") or "") \
         or texte.removeprefix(titre).strip()[:160]
-    documents.append(Document(page.url, titre, page.meta.get("genre", "Page"), resume, texte))
+    indexeur.ajouter(Document(page.url, titre, page.meta.get("genre", "Page"), resume, texte))
     return html_page
 
 
+def on_build_error(*, error: Exception) -> None:
+    global indexeur
+    if indexeur is not None:
+        indexeur.fermer()
+        indexeur = None
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
-    index = construire(sorted(documents, key=lambda d: d.url))
-    documents.clear()  # les textes ne servent plus
-    dossier = Path(config.site_dir) / "recherche"
-    octets = morceaux = 0
-    for chemin, contenu in scripts(index):
-        fichier = dossier / chemin
-        fichier.parent.mkdir(parents=True, exist_ok=True)
-        fichier.write_text(contenu, encoding="utf-8")
-        octets += len(contenu.encode())
-        morceaux += chemin.startswith("index/")
-    log.info(f"Recherche : {len(index.descriptions)} pages, {morceaux} morceaux, "
-             f"{octets // 1024} Ko")
+    global indexeur
+    pages, morceaux, octets = indexeur.terminer(Path(config.site_dir) / "recherche")
+    indexeur = None
+    log.info(f"Recherche : {pages} pages, {morceaux} morceaux, {octets // 1024} Ko")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from mkdocs.exceptions import Abort
 
@@ -147,9 +149,12 @@ def test_titre_hostile_est_affiche_pas_interprete(projet: Projet) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_les_longues_listes_restent_legeres(projet: Projet) -> None:
+def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None:
     """Un outil cité par beaucoup de fiches en montre 12 et renvoie à la liste complète,
-    découpée en pages de 60 ; les thématiques aussi."""
+    découpée en pages de 60 ; les thématiques aussi. Le Livret du Labo se découpe en volumes
+    (ici dès 50 fiches) où chaque fiche figure une fois, et la recherche ne les indexe pas."""
+    from commun import rendu
+    monkeypatch.setattr(rendu, "FICHES_PAR_LIVRET", 50)
     modele = (projet.racine / "fiches" / "mtsangamouji-guichet.md").read_text(encoding="utf-8")
     for i in range(75):
         projet.ecrire(f"fiches/mtsangamouji-guichet-{i:02d}.md", modele.replace(
@@ -169,3 +174,16 @@ def test_les_longues_listes_restent_legeres(projet: Projet) -> None:
     assert theme.count('href="../../fiches/mtsangamouji-guichet') == 60 and "Page 1 sur 2" in theme
     catalogue = projet.page(site, "fiches")
     assert catalogue.count('href="mtsangamouji-guichet') == 5  # les 5 plus récentes
+    sommaire = projet.page(site, "livret")
+    assert "Avec plus de 50 fiches, le livret est découpé en volumes" in sommaire
+    volumes = [projet.page(site, "livret/outils")] + [
+        projet.page(site, f"livret/{chemin}") for chemin in re.findall(
+            r'href="(?:\./)?((?:[a-z-]+/)?(?:[a-z-]+)(?:/page-\d+)?)/"[^>]*>Projets —', sommaire)]
+    assert "partie 2 sur 2" in sommaire and len(volumes) >= 3
+    assert 'id="outil-carte-empathie"' in volumes[0]
+    ancres = [a for v in volumes[1:] for a in re.findall(r'id="(fiche-[^"]+)"', v)]
+    fiches = sorted(f"fiche-{p.stem}" for p in (projet.racine / "fiches").glob("*.md")
+                    if "validation: validé" in p.read_text(encoding="utf-8"))
+    assert sorted(ancres) == fiches and all(v.count('id="fiche-') <= 50 for v in volumes)
+    docs = "".join(p.read_text(encoding="utf-8") for p in (site / "recherche" / "docs").glob("*.js"))
+    assert '"livret/' not in docs and "fiches/mtsangamouji-guichet-74/" in docs

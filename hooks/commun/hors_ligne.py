@@ -1,9 +1,8 @@
 """Le commun sans réseau : la copie ZIP pour ``file://``, l'application installable (PWA).
 
-Tout se fait sur le site déjà construit, en un seul passage sur ses fichiers :
-
-- ``copie_zip`` : chaque page HTML y est réécrite pour ``file://`` (« ../outils/ » devient
-  « ../outils/index.html », un dossier ne s'ouvrant pas tout seul hors d'un serveur) ;
+- ``CopieZip`` : la copie s'écrit au fil du build, chaque page dès qu'elle est rendue, puis le
+  reste du site à la fin ; chaque page HTML y est réécrite pour ``file://`` (« ../outils/ »
+  devient « ../outils/index.html », un dossier ne s'ouvrant pas tout seul hors d'un serveur) ;
 - le même passage calcule la version du site (empreinte de tous ses fichiers) et la liste des
   fichiers que « Consulter hors ligne » met en cache sur le téléphone ;
 - ``annoncer`` remplace, dans chaque page en ligne, le repère du pied de page par la taille et
@@ -60,28 +59,55 @@ class Copie:
     fichiers: list[tuple[str, int]]  # (url relative au site, taille) à mettre en cache
 
 
-def copie_zip(site: Path, racine_zip: str, mention_fichier: str) -> Copie:
-    """Écrit la copie ZIP du site et rend la version et la liste des fichiers du site."""
-    empreinte = hashlib.sha256()
-    fichiers: list[tuple[str, int]] = []
-    cible = site / ZIP
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    # niveau 1 : deux fois plus rapide que le niveau 6 pour une copie de 10 % plus lourde
-    with zipfile.ZipFile(cible, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        for chemin in sorted(p for p in site.rglob("*") if p.is_file()):
-            relatif = chemin.relative_to(site).as_posix()
-            if relatif.startswith(NON_COPIES) or relatif.endswith(".map"):
-                continue
-            contenu = chemin.read_bytes()
-            empreinte.update(relatif.encode() + b"\0" + contenu)
-            if not relatif.startswith(PAS_EN_CACHE):
-                url = relatif.removesuffix("index.html") if relatif.endswith("index.html") else relatif
-                fichiers.append((url, len(contenu)))
-            if relatif.endswith(".html"):
-                contenu = html_pour_fichier(contenu.decode("utf-8"), mention_fichier).encode("utf-8")
-            z.writestr(f"{racine_zip}/{relatif}", contenu)
-        z.writestr(f"{racine_zip}/LISEZMOI.txt", LISEZMOI)
-    return Copie(empreinte.hexdigest()[:16], cible.stat().st_size, fichiers)
+def copiable(relatif: str) -> bool:
+    return not relatif.startswith(NON_COPIES) and not relatif.endswith(".map")
+
+
+class CopieZip:
+    """La copie ZIP, écrite au fil du build : chaque page dès que MkDocs l'a rendue
+    (``ajouter``), puis le reste du site à la fin (``terminer``), qui rend la version du site
+    (empreinte de tous ses fichiers) et la liste des fichiers à mettre en cache."""
+
+    def __init__(self, site: Path, racine_zip: str, mention_fichier: str) -> None:
+        self.site, self.racine_zip, self.mention_fichier = site, racine_zip, mention_fichier
+        self.zip: zipfile.ZipFile | None = None
+        self.empreintes: dict[str, bytes] = {}
+        self.fichiers: dict[str, int] = {}
+
+    def ajouter(self, relatif: str, contenu: str | bytes) -> None:
+        if not copiable(relatif) or relatif in self.empreintes:
+            return
+        if isinstance(contenu, str):  # une page telle que MkDocs l'écrit
+            contenu = contenu.encode("utf-8", errors="xmlcharrefreplace")
+        self.empreintes[relatif] = hashlib.sha256(contenu).digest()
+        if not relatif.startswith(PAS_EN_CACHE):
+            url = relatif.removesuffix("index.html") if relatif.endswith("index.html") else relatif
+            self.fichiers[url] = len(contenu)
+        if relatif.endswith(".html"):
+            contenu = html_pour_fichier(contenu.decode("utf-8"), self.mention_fichier).encode("utf-8")
+        self._ecrire(relatif, contenu)
+
+    def _ecrire(self, relatif: str, contenu: bytes) -> None:
+        if self.zip is None:  # ouvert à la première page : MkDocs a déjà vidé le dossier du site
+            cible = self.site / ZIP
+            cible.parent.mkdir(parents=True, exist_ok=True)
+            # niveau 1 : deux fois plus rapide que le niveau 6 pour une copie de 10 % plus lourde
+            self.zip = zipfile.ZipFile(cible, "w", compression=zipfile.ZIP_DEFLATED,
+                                       compresslevel=1)
+        self.zip.writestr(f"{self.racine_zip}/{relatif}", contenu)
+
+    def terminer(self) -> Copie:
+        for chemin in sorted(p for p in self.site.rglob("*") if p.is_file()):
+            relatif = chemin.relative_to(self.site).as_posix()
+            if copiable(relatif) and relatif not in self.empreintes:
+                self.ajouter(relatif, chemin.read_bytes())
+        self._ecrire("LISEZMOI.txt", LISEZMOI.encode())  # dans la copie seulement
+        self.zip.close()
+        empreinte = hashlib.sha256()
+        for relatif in sorted(self.empreintes):  # la même version, dans quelque ordre qu'on ajoute
+            empreinte.update(relatif.encode() + b"\0" + self.empreintes[relatif])
+        return Copie(empreinte.hexdigest()[:16], (self.site / ZIP).stat().st_size,
+                     sorted(self.fichiers.items()))
 
 
 LISEZMOI = """Le commun, copie hors ligne

@@ -27,6 +27,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 MOTS_VIDES = frozenset("""
 a ai au aux avec c ce ces cet cette d dans de des du elle elles en et eu il ils j je l la le les
@@ -42,25 +43,17 @@ POSTINGS_MAX = 400  # au-delà, un mot n'aide plus à départager : on garde les
 K1, B = 1.2, 0.75
 
 
-def _table_de_pliage() -> dict[int, str | None]:
-    """Chaque lettre latine accentuée → sa lettre de base ; les accents seuls disparaissent.
-    (Le script du navigateur fait la même chose avec NFD puis retrait de U+0300–U+036F.)"""
-    table: dict[int, str | None] = {c: None for c in range(0x300, 0x370)}
-    for code in [*range(0x80, 0x300), *range(0x1E00, 0x1F00)]:
-        decompose = unicodedata.normalize("NFD", chr(code))
-        base = "".join(c for c in decompose if not 0x300 <= ord(c) < 0x370)
-        if base != chr(code):
-            table[code] = base
-    table.update({ord("œ"): "oe", ord("æ"): "ae"})
-    return table
-
-
-_PLIAGE = _table_de_pliage()
+_MARQUES = re.compile("[\u0300-\u036f]")
 
 
 def plier(texte: str) -> str:
-    """Minuscules sans accents ni ligatures."""
-    return texte.lower().translate(_PLIAGE)
+    """Minuscules sans accents ni ligatures, comme ``plier`` dans recherche.js : œ et æ
+    développés, puis décomposition NFD et retrait des accents (U+0300–U+036F)."""
+    texte = texte.lower()
+    if texte.isascii():
+        return texte
+    texte = texte.replace("œ", "oe").replace("æ", "ae")
+    return _MARQUES.sub("", unicodedata.normalize("NFD", texte))
 
 
 @functools.cache
@@ -116,34 +109,79 @@ class Index:
     descriptions: list[list[str]]
 
 
-def construire(documents: Iterable[Document]) -> Index:
-    """Deux passages sur les textes : les fréquences des mots, puis les scores (les mots de
-    chaque document sont recalculés plutôt que gardés : la mémoire reste petite)."""
-    documents = list(documents)
-    n = len(documents) or 1
-    df: Counter[str] = Counter()
-    longueurs = []
-    for d in documents:
+class Indexeur:
+    """L'index se construit au fil des pages : le texte de chacune est découpé en mots une
+    seule fois, pendant le build, puis oublié. Ne restent que, pour chaque mot, ses documents
+    et ses fréquences (``array`` d'entiers : doc, 2 × fréquence + 1 si le mot est dans le
+    titre, doc, …) ; les scores BM25, qui dépendent de tout le corpus, se calculent à la fin.
+    """
+
+    def __init__(self) -> None:
+        self.descriptions: list[list[str]] = []
+        self.longueurs: list[int] = []
+        self.poids: list[float] = []
+        self.frequences: dict[str, array] = {}
+
+    def ajouter(self, d: Document) -> None:
+        i = len(self.descriptions)
+        self.descriptions.append([d.url, d.titre, d.genre, d.resume])
         corps = mots(d.texte)
-        longueurs.append(len(corps))
-        df.update({*corps, *mots(d.titre)})
-    moyenne = (sum(longueurs) / n) or 1
-    postings: dict[str, array] = {}
-    for i, d in enumerate(documents):
-        tf = Counter(mots(d.texte))
+        self.longueurs.append(len(corps))
+        self.poids.append(POIDS_GENRE.get(d.genre, 1.0))
+        tf = Counter(corps)
         titre = set(mots(d.titre))
-        norme = K1 * (1 - B + B * longueurs[i] / moyenne)
-        poids = POIDS_GENRE.get(d.genre, 1.0)
+        frequences = self.frequences
         for m in tf.keys() | titre:
-            f = tf[m]
-            idf = math.log(1 + (n - df[m] + 0.5) / (df[m] + 0.5))
-            pertinence = f * (K1 + 1) / (f + norme) + (BONUS_TITRE if m in titre else 0)
-            liste = postings.get(m)
+            liste = frequences.get(m)
             if liste is None:
-                liste = postings[m] = array("i")
+                liste = frequences[m] = array("i")
             liste.append(i)
-            liste.append(max(round(100 * poids * idf * pertinence), 1))
-    return Index(postings, [[d.url, d.titre, d.genre, d.resume] for d in documents])
+            liste.append(2 * tf[m] + (m in titre))
+
+    def index(self) -> Index:
+        """Les scores, avec les documents rangés par adresse (un index qui ne dépend pas de
+        l'ordre où MkDocs a rendu les pages)."""
+        n = len(self.descriptions) or 1
+        moyenne = (sum(self.longueurs) / n) or 1
+        ordre = sorted(range(len(self.descriptions)), key=lambda i: self.descriptions[i][0])
+        rang = [0] * len(ordre)
+        for nouveau, ancien in enumerate(ordre):
+            rang[ancien] = nouveau
+        normes = [K1 * (1 - B + B * longueur / moyenne) for longueur in self.longueurs]
+        postings: dict[str, array] = {}
+        for m, liste in self.frequences.items():
+            df = len(liste) // 2
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            scores = array("i")
+            for j in range(0, len(liste), 2):
+                i, valeur = liste[j], liste[j + 1]
+                f = valeur >> 1
+                pertinence = f * (K1 + 1) / (f + normes[i]) + (BONUS_TITRE if valeur & 1 else 0)
+                scores.append(rang[i])
+                scores.append(max(round(100 * self.poids[i] * idf * pertinence), 1))
+            postings[m] = scores
+        return Index(postings, [self.descriptions[i] for i in ordre])
+
+
+    def terminer(self, dossier: Path) -> tuple[int, int, int]:
+        """Écrit l'index dans ``dossier`` ; rend (pages, morceaux, octets)."""
+        index = self.index()
+        octets = morceaux = 0
+        for chemin, contenu in scripts(index):
+            fichier = dossier / chemin
+            fichier.parent.mkdir(parents=True, exist_ok=True)
+            donnees = contenu.encode()
+            fichier.write_bytes(donnees)
+            octets += len(donnees)
+            morceaux += chemin.startswith("index/")
+        return len(index.descriptions), morceaux, octets
+
+
+def construire(documents: Iterable[Document]) -> Index:
+    indexeur = Indexeur()
+    for d in documents:
+        indexeur.ajouter(d)
+    return indexeur.index()
 
 
 def scripts(index: Index) -> Iterator[tuple[str, str]]:
@@ -168,7 +206,7 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
         termes = {}
         for m in sorted(par_cle[c]):
             liste = index.postings[m]
-            paires = sorted(zip(liste[::2], liste[1::2]), key=lambda p: -p[1])[:POSTINGS_MAX]
+            paires = sorted(zip(liste[::2], liste[1::2]), key=lambda p: (-p[1], p[0]))[:POSTINGS_MAX]
             termes[m] = [x for p in paires for x in p]
         texte = appel("index", c, termes)
         empreinte.update(texte.encode())

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from commun import suivi
 from commun import vocabulaire as v
 from commun.conversion import admonition
-from commun.modele import CompteRendu, Contenu, Corpus, Fiche, Outil
+from commun.modele import CompteRendu, Contenu, Corpus, Fiche, Outil, Thematique
 
 APERCU = 5  # fiches montrées par rubrique dans les catalogues
 PAR_PAGE = 60  # au-delà, une liste se découpe en pages (une page reste légère sur téléphone)
+FICHES_PAR_LIVRET = 150  # au-delà, le Livret du Labo se découpe en volumes à imprimer
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
         "octobre", "novembre", "décembre")
@@ -392,15 +393,61 @@ class Rendu:
 
     def livret(self) -> str:
         """Le « Livret du Labo » : tous les outils et toutes les fiches publiés, sur une page à
-        imprimer d'un bloc (un saut de page avant chacun, voir commun.css)."""
+        imprimer d'un bloc (un saut de page avant chacun, voir commun.css). Au-delà de
+        ``FICHES_PAR_LIVRET`` fiches, un livret d'un seul tenant ne s'ouvrirait plus sur un
+        téléphone ni ne s'imprimerait : cette page devient le sommaire de volumes (les outils,
+        puis les projets de chaque thématique, en parties si besoin)."""
         s = self.config.site
-        parties = [
+        n_outils, n_fiches = len(self.corpus.outils), len(self.corpus.fiches)
+        intro = [
             "# Livret du Labo",
             f"Les outils et les projets du commun ({texte(s.territoire)}), réunis pour "
             "l'impression : utilisez « Imprimer » de votre navigateur, format A4. "
-            f"{len(self.corpus.outils)} outils, {len(self.corpus.fiches)} fiches projets.",
-            '<div class="commun-livret" markdown>',
+            f"{n_outils} outils, {n_fiches} fiches projets.",
         ]
+        if n_fiches <= FICHES_PAR_LIVRET:
+            return self._volume(intro, self._livret_outils() + self._livret_projets(
+                [(t, self.corpus.fiches_de_thematique(t.id))
+                 for t in self.config.thematiques.values()]))
+        lignes = [f"- [Les outils](/livret/outils.md) — {n_outils} outils"]
+        for t, numero, total, fiches in self.volumes_du_livret():
+            partie = f", partie {numero} sur {total}" if total > 1 else ""
+            lignes.append(f"- [Projets — {texte(t.nom)}{partie}]"
+                          f"(/{page_numero(f'livret/{t.id}', numero)}) — {len(fiches)} fiches")
+        return "\n\n".join([
+            *intro,
+            f"Avec plus de {FICHES_PAR_LIVRET} fiches, le livret est découpé en volumes à "
+            "imprimer un par un :",
+            "\n".join(lignes)]) + "\n"
+
+    def volumes_du_livret(self) -> Iterator[tuple[Thematique, int, int, list[Fiche]]]:
+        """(thématique, numéro de partie, nombre de parties, fiches) de chaque volume."""
+        for t in self.config.thematiques.values():
+            fiches = self.corpus.fiches_de_thematique(t.id)
+            total = -(-len(fiches) // FICHES_PAR_LIVRET)
+            for numero in range(1, total + 1):
+                yield t, numero, total, fiches[(numero - 1) * FICHES_PAR_LIVRET:
+                                                numero * FICHES_PAR_LIVRET]
+
+    def livret_outils(self) -> str:
+        return self._volume(["# Livret du Labo — les outils",
+                             "[Sommaire du livret](/livret.md)"], self._livret_outils())
+
+    def livret_projets(self, thematique: str, numero: int) -> str:
+        t, _, total, fiches = next(x for x in self.volumes_du_livret()
+                                   if x[0].id == thematique and x[1] == numero)
+        partie = f", partie {numero} sur {total}" if total > 1 else ""
+        return self._volume([f"# Livret du Labo — {texte(t.nom)}{partie}",
+                             "[Sommaire du livret](/livret.md)"],
+                            self._livret_projets([(t, fiches)]))
+
+    @staticmethod
+    def _volume(entete: list[str], parties: list[str]) -> str:
+        return "\n\n".join(p for p in [*entete, '<div class="commun-livret" markdown>',
+                                         *parties, "</div>"] if p) + "\n"
+
+    def _livret_outils(self) -> list[str]:
+        parties = []
         for phase in v.PHASES.values():
             outils = self.corpus.outils_de_phase(phase.id)
             if outils:
@@ -414,8 +461,11 @@ class Rendu:
                                   ("Difficulté", v.DIFFICULTES[o.difficulte].libelle),
                                   ("Matériel", " ; ".join(texte(m) for m in o.materiel))]),
                             suivi.reancrer(o.corps.strip(), o.src_uri, 2)]
-        for t in self.config.thematiques.values():
-            fiches = self.corpus.fiches_de_thematique(t.id)
+        return parties
+
+    def _livret_projets(self, groupes: list[tuple[Thematique, list[Fiche]]]) -> list[str]:
+        parties = []
+        for t, fiches in groupes:
             if fiches:
                 parties.append(f"## Projets — {texte(t.nom)}")
             for f in fiches:
@@ -427,8 +477,7 @@ class Rendu:
                                   ("État", v.ETATS[f.etat].libelle),
                                   ("Équipe", " ; ".join(texte(r) for r in f.equipe))]),
                             suivi.reancrer(f.corps.strip(), f.src_uri, 2)]
-        parties.append("</div>")
-        return "\n\n".join(p for p in parties if p) + "\n"
+        return parties
 
     def page_labo(self, id: str) -> str:
         """Un labo sans compte rendu publié : ce qu'on en sait par les fiches."""
@@ -480,6 +529,11 @@ def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
         "labos/index.md": r.index_labos,
         "livret.md": r.livret,
     }
+    if len(corpus.fiches) > FICHES_PAR_LIVRET:
+        pages["livret/outils.md"] = r.livret_outils
+        for t, n, _, _ in r.volumes_du_livret():
+            pages[page_numero(f"livret/{t.id}", n)] = \
+                lambda t=t.id, n=n: r.livret_projets(t, n)
     for c in corpus.configuration.ccas:
         pages[f"ccas/{c}.md"] = lambda c=c: r.page_ccas(c)
     for t in corpus.configuration.thematiques:

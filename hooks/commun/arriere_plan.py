@@ -1,0 +1,104 @@
+"""Un travail fait au fil du build sur l'autre cœur de la machine.
+
+MkDocs rend les pages une à une, dans un seul processus. Deux travaux n'ont besoin que de ce
+qu'on leur donne, page après page : l'index de recherche (découper chaque texte en mots) et la
+copie ZIP (réécrire chaque page pour ``file://`` et la compresser). ``EnArrierePlan`` les fait
+dans un processus à part, qui reçoit chaque élément par un tube pendant que le build continue,
+et rend son résultat à la fin. Sur une machine à un seul cœur, le même travail se fait ici même.
+
+Un travail est un objet avec ``ajouter(*elements)`` et ``terminer(*arguments) -> résultat``
+(voir ``commun.recherche.Indexeur`` et ``commun.hors_ligne.CopieZip``). Une erreur dans le
+processus à part remonte au build avec sa trace, qui échoue.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, NoReturn
+
+
+class ErreurArrierePlan(RuntimeError):
+    pass
+
+
+class EnArrierePlan:
+    def __init__(self, fabrique: Callable[[], Any], nom: str) -> None:
+        """``fabrique`` crée le travail dans le processus qui le fera."""
+        self.nom = nom
+        self.ici: Any = None
+        self.tube: Connection | None = None
+        if (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            contexte = multiprocessing.get_context("fork")  # rien à réimporter : démarrage immédiat
+            self.tube, autre_bout = contexte.Pipe()
+            self.processus = contexte.Process(target=_travailler, args=(autre_bout, fabrique),
+                                              name=f"commun-{nom}", daemon=True)
+            self.processus.start()
+            autre_bout.close()  # s'il meurt, le tube se ferme et on le sait
+        else:
+            self.ici = fabrique()
+
+    def ajouter(self, *elements: Any) -> None:
+        if self.tube is None:
+            self.ici.ajouter(*elements)
+            return
+        try:
+            self.tube.send(("ajouter", elements))
+        except (BrokenPipeError, ConnectionResetError):
+            self._echec()
+
+    def terminer(self, *arguments: Any) -> Any:
+        if self.tube is None:
+            return self.ici.terminer(*arguments)
+        try:
+            self.tube.send(("terminer", arguments))
+            genre, valeur = self.tube.recv()
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            self._echec()
+        self.fermer()
+        if genre == "erreur":
+            raise ErreurArrierePlan(f"{self.nom} : {valeur}")
+        return valeur
+
+    def fermer(self) -> None:
+        """Arrête le processus : fini, il s'en va seul ; sinon (build interrompu), on l'arrête."""
+        if self.tube is not None:
+            self.tube.close()
+            self.tube = None
+            self.processus.join(timeout=2)
+            if self.processus.is_alive():
+                self.processus.kill()
+                self.processus.join()
+
+    def _echec(self) -> NoReturn:
+        message = "le processus s'est arrêté"
+        try:
+            if self.tube.poll(1):
+                genre, valeur = self.tube.recv()
+                message = valeur if genre == "erreur" else message
+        except (EOFError, OSError):
+            pass
+        self.fermer()
+        raise ErreurArrierePlan(f"{self.nom} : {message}")
+
+
+def _travailler(tube: Connection, fabrique: Callable[[], Any]) -> None:
+    try:
+        travail = fabrique()
+        while True:
+            ordre, arguments = tube.recv()
+            if ordre == "ajouter":
+                travail.ajouter(*arguments)
+            else:
+                tube.send(("resultat", travail.terminer(*arguments)))
+                return
+    except EOFError:  # le build s'est arrêté avant la fin
+        return
+    except BaseException:
+        try:
+            tube.send(("erreur", traceback.format_exc()))
+        except OSError:
+            pass

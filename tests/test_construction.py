@@ -1,0 +1,101 @@
+"""Ce qui tient le build à 5 000 fiches : le rendu sans fuite de mémoire, les travaux faits sur
+l'autre cœur (index de recherche, copie ZIP) et un index qui ne dépend pas de l'ordre des pages.
+Les temps et la mémoire du build entier se mesurent avec scripts/bench.py, pas ici."""
+
+from __future__ import annotations
+
+import os
+
+import cmarkgfm
+import pytest
+
+from commun import conversion
+from commun.arriere_plan import EnArrierePlan, ErreurArrierePlan
+from commun.recherche import Document, construire, scripts
+
+MARKDOWN = """## Le besoin {#besoin}
+
+Des familles *éloignées* des droits : **récolte** des besoins, ~~rien~~ https://exemple.org.
+
+| Étape | Qui |
+|---|---|
+| Accueil | l'agent |
+
+- [x] fait
+- [ ] à faire
+
+<script>alert(1)</script>
+"""
+
+
+def rss_mo() -> float:
+    with open("/proc/self/status", encoding="ascii") as statut:
+        ligne = next(l for l in statut if l.startswith("VmRSS"))
+    return int(ligne.split()[1]) / 1024
+
+
+def test_cmark_rend_comme_cmarkgfm_sans_perdre_de_memoire() -> None:
+    reference = cmarkgfm.markdown_to_html_with_extensions(
+        MARKDOWN, options=conversion.OPTIONS, extensions=conversion.EXTENSIONS)
+    assert conversion.gfm(MARKDOWN) == reference
+    assert "&lt;script>" in reference and "<table>" in reference and "<del>" in reference
+    texte = MARKDOWN * 40  # une page de 16 ko
+    for _ in range(50):
+        conversion.gfm(texte)
+    avant = rss_mo()
+    for _ in range(2000):
+        conversion.gfm(texte)
+    # la fonction de cmarkgfm perd ≈ 25 ko par page de cette taille : 50 Mo ici
+    assert rss_mo() - avant < 10
+
+
+class Somme:
+    def __init__(self) -> None:
+        self.total = 0
+        self.pid = os.getpid()
+
+    def ajouter(self, n: int) -> None:
+        if n < 0:
+            raise ValueError(f"nombre négatif : {n}")
+        self.total += n
+
+    def terminer(self, fois: int) -> tuple[int, int]:
+        return self.total * fois, self.pid
+
+
+def test_le_travail_se_fait_dans_un_autre_processus() -> None:
+    """… quand la machine a plus d'un cœur (sinon ici même, avec le même résultat)."""
+    travail = EnArrierePlan(Somme, "somme")
+    for n in range(1000):
+        travail.ajouter(n)
+    total, pid = travail.terminer(2)
+    assert total == 2 * sum(range(1000))
+    assert (pid != os.getpid()) == ((os.cpu_count() or 1) > 1)
+    if travail.ici is None:
+        assert not travail.processus.is_alive()
+
+
+def test_une_erreur_du_travail_fait_echouer_le_build_avec_sa_trace() -> None:
+    travail = EnArrierePlan(Somme, "somme")
+    with pytest.raises((ErreurArrierePlan, ValueError), match="nombre négatif : -3"):
+        for n in [1, 2, -3, *range(100_000)]:  # on continue d'envoyer après l'erreur
+            travail.ajouter(n)
+        travail.terminer(1)
+    travail.fermer()
+
+
+def test_un_build_interrompu_ne_laisse_pas_de_processus() -> None:
+    travail = EnArrierePlan(Somme, "somme")
+    travail.ajouter(1)
+    travail.fermer()
+    assert travail.ici is not None or not travail.processus.is_alive()
+
+
+def test_l_index_ne_depend_pas_de_l_ordre_des_pages() -> None:
+    documents = [Document(f"fiches/f{i}/", f"Fiche {i} récolte", "Fiche projet", "résumé",
+                          f"Texte {i} : récoltes et moustiquaires, accès aux droits {i % 7}")
+                 for i in range(120)]
+    dans_l_ordre = list(scripts(construire(documents)))
+    a_l_envers = list(scripts(construire(reversed(documents))))
+    assert dans_l_ordre == a_l_envers
+    assert any(chemin == "index/re.js" and '"recolt"' in texte for chemin, texte in dans_l_ordre)
