@@ -3,6 +3,7 @@
 - ``on_config``       : lit ``commun.yml`` et règle le site (nom, dépôt, liens « Modifier ») ;
 - ``on_files``        : charge et vérifie outils/, fiches/ et labos/ une fois, puis ajoute leurs
                         pages et les pages générées (catalogues, CCAS, thématiques, labos) ;
+- ``on_env``          : le menu des pages hors menu, rendu une fois (partials/nav.html) ;
 - ``on_page_markdown``: rend chacune de ces pages depuis le modèle.
 
 Un problème de contenu est un avertissement (fatal avec ``--strict``, donc pour ``make build``) et
@@ -131,6 +132,23 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     gc.unfreeze()  # « mkdocs serve » reconstruit : le corpus d'avant doit pouvoir partir
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """``menu_en_cache`` (voir hooks/theme/partials/nav.html) : le menu d'une page hors menu,
+    rendu une fois pour toutes les pages dont les liens du menu ont les mêmes adresses."""
+    menus: dict[tuple[str, ...], str] = {}
+
+    def menu_en_cache(page: Page | None, nav, caller: Callable[[], str]) -> str:
+        if page is None or page in nav.pages:  # la page est dans le menu : il la met en avant
+            return caller()
+        cle = tuple(get_relative_url(p.url, page.url) for p in nav.pages)
+        if (menu := menus.get(cle)) is None:
+            menu = menus[cle] = caller()
+        return menu
+
+    env.globals["menu_en_cache"] = menu_en_cache
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -74,7 +74,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / "manifest.webmanifest").write_text(
         manifeste(config.site_name, config.site_description or "", couleur), encoding="utf-8")
     aujourd_hui = date.today()
-    copie, ecrite = None, copie.terminer()  # le reste du site, puis la version
+    copie.finir()  # le reste du site, puis la version
+    copie, ecrite = None, copie.resultat()
     liste = site / "hors-ligne" / "fichiers.json"
     liste.parent.mkdir(exist_ok=True)
     liste.write_text(liste_hors_ligne(ecrite), encoding="utf-8")

@@ -2,8 +2,10 @@
 
 - ``on_page_content`` : ajoute le texte de chaque page publiée à l'index, qui se construit dans
                         un processus à part (``commun.arriere_plan``) ;
-- ``on_post_build``   : calcule les scores et écrit ``recherche/meta.js``, ``recherche/index/*.js`` et
-                        ``recherche/docs/*.js`` dans le site.
+- ``on_env``          : (toutes les pages ont leur contenu) le processus calcule les scores et
+                        écrit ``recherche/meta.js``, ``recherche/index/*.js`` et
+                        ``recherche/docs/*.js`` dans le site ;
+- ``on_post_build``   : l'attend.
 """
 
 from __future__ import annotations
@@ -67,8 +69,15 @@ def on_build_error(*, error: Exception) -> None:
         indexeur = None
 
 
+def on_env(env, *, config: MkDocsConfig, files):
+    """Le texte de toutes les pages est envoyé : les scores se calculent et l'index s'écrit
+    pendant que MkDocs met les pages dans le thème."""
+    indexeur.finir(Path(config.site_dir) / "recherche")
+    return env
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     global indexeur
-    pages, morceaux, octets = indexeur.terminer(Path(config.site_dir) / "recherche")
+    pages, morceaux, octets = indexeur.resultat()
     indexeur = None
     log.info(f"Recherche : {pages} pages, {morceaux} morceaux, {octets // 1024} Ko")

@@ -63,14 +63,17 @@ class Somme:
         return self.total * fois, self.pid
 
 
-def test_le_travail_se_fait_dans_un_autre_processus() -> None:
-    """… quand la machine a plus d'un cœur (sinon ici même, avec le même résultat)."""
+@pytest.mark.parametrize("coeurs", [2, 1])
+def test_le_travail_se_fait_dans_un_autre_processus(coeurs: int, monkeypatch) -> None:
+    """… quand la machine a plus d'un cœur, sinon ici même, avec le même résultat."""
+    monkeypatch.setattr(os, "cpu_count", lambda: coeurs)
     travail = EnArrierePlan(Somme, "somme")
     for n in range(1000):
         travail.ajouter(n)
-    total, pid = travail.terminer(2)
+    travail.finir(2)
+    total, pid = travail.resultat()
     assert total == 2 * sum(range(1000))
-    assert (pid != os.getpid()) == ((os.cpu_count() or 1) > 1)
+    assert (pid != os.getpid()) == (coeurs > 1)
     if travail.ici is None:
         assert not travail.processus.is_alive()
 
@@ -80,7 +83,8 @@ def test_une_erreur_du_travail_fait_echouer_le_build_avec_sa_trace() -> None:
     with pytest.raises((ErreurArrierePlan, ValueError), match="nombre négatif : -3"):
         for n in [1, 2, -3, *range(100_000)]:  # on continue d'envoyer après l'erreur
             travail.ajouter(n)
-        travail.terminer(1)
+        travail.finir(1)
+        travail.resultat()
     travail.fermer()
 
 
@@ -99,3 +103,19 @@ def test_l_index_ne_depend_pas_de_l_ordre_des_pages() -> None:
     a_l_envers = list(scripts(construire(reversed(documents))))
     assert dans_l_ordre == a_l_envers
     assert any(chemin == "index/re.js" and '"recolt"' in texte for chemin, texte in dans_l_ordre)
+
+
+def test_le_menu_en_cache_est_exactement_celui_de_material(projet) -> None:
+    """hooks/theme/partials/nav.html ne rend qu'une fois le menu des pages hors menu : le site
+    est identique, octet pour octet, à celui que rend le gabarit de Material."""
+    avec_cache = projet.construire(site="avec")
+    (projet.racine / "hooks" / "theme" / "partials" / "nav.html").unlink()
+    material = projet.construire(site="material")
+    pages = sorted(p.relative_to(avec_cache) for p in avec_cache.rglob("*.html"))
+    assert len(pages) > 30
+    assert pages == sorted(p.relative_to(material) for p in material.rglob("*.html"))
+    differentes = [p for p in pages
+                   if (avec_cache / p).read_bytes() != (material / p).read_bytes()]
+    assert differentes == []
+    fiche = (avec_cache / "fiches" / "mtsangamouji-guichet" / "index.html").read_text()
+    assert fiche.count('class="md-nav md-nav--primary"') == 1

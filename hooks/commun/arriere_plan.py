@@ -7,7 +7,9 @@ dans un processus à part, qui reçoit chaque élément par un tube pendant que 
 et rend son résultat à la fin. Sur une machine à un seul cœur, le même travail se fait ici même.
 
 Un travail est un objet avec ``ajouter(*elements)`` et ``terminer(*arguments) -> résultat``
-(voir ``commun.recherche.Indexeur`` et ``commun.hors_ligne.CopieZip``). Une erreur dans le
+(voir ``commun.recherche.Indexeur`` et ``commun.hors_ligne.CopieZip``) ; on l'appelle par
+``ajouter``, ``finir`` (plus rien à ajouter : il se termine pendant que le build continue) et
+``resultat`` (qui l'attend). Une erreur dans le
 processus à part remonte au build avec sa trace, qui échoue.
 """
 
@@ -30,6 +32,7 @@ class EnArrierePlan:
         """``fabrique`` crée le travail dans le processus qui le fera."""
         self.nom = nom
         self.ici: Any = None
+        self.resultat_ici: Any = None
         self.tube: Connection | None = None
         if (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
             contexte = multiprocessing.get_context("fork")  # rien à réimporter : démarrage immédiat
@@ -50,13 +53,23 @@ class EnArrierePlan:
         except (BrokenPipeError, ConnectionResetError):
             self._echec()
 
-    def terminer(self, *arguments: Any) -> Any:
+    def finir(self, *arguments: Any) -> None:
+        """Plus rien à ajouter : le travail se termine (``terminer(*arguments)``) pendant que le
+        build continue ; ``resultat()`` l'attend."""
         if self.tube is None:
-            return self.ici.terminer(*arguments)
+            self.resultat_ici = self.ici.terminer(*arguments)
+            return
         try:
             self.tube.send(("terminer", arguments))
+        except (BrokenPipeError, ConnectionResetError):
+            self._echec()
+
+    def resultat(self) -> Any:
+        if self.tube is None:
+            return self.resultat_ici
+        try:
             genre, valeur = self.tube.recv()
-        except (BrokenPipeError, ConnectionResetError, EOFError):
+        except (EOFError, ConnectionResetError):
             self._echec()
         self.fermer()
         if genre == "erreur":
