@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from commun import conversion, impression, pages_suivi, surete
 from commun.chargement import (ConfigurationInvalide, apercu_demande, charger_configuration,
-                               charger_en_cache, fichiers_de_contenu)
+                               charger_en_cache)
 from commun.modele import Contenu, Corpus
 from commun.rendu import Rendu, pages_generees
 
@@ -44,7 +44,7 @@ class Etat:
     corpus: Corpus | None = None
     contenus: dict[str, Contenu] = field(default_factory=dict)  # src_uri → contenu
     generees: dict[str, Callable[[], str]] = field(default_factory=dict)
-    impressions: dict[str, str] = field(default_factory=dict)  # adresse → bloc imprimé
+    impressions: impression.CodesEnCours | None = None  # les blocs imprimés, en calcul
     par_cmark: dict[str, str | None] = field(default_factory=dict)  # src_uri → Markdown
 
 
@@ -83,12 +83,6 @@ def melanger(couleur: str, avec: str, part: float) -> str:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    # Les codes QR des pages à imprimer se calculent à côté pendant la lecture du contenu :
-    # les adresses se déduisent des noms de fichiers (celles qui ne servent pas sont ignorées).
-    codes = impression.CodesEnCours(
-        f"{config.site_url}{dossier}/{chemin.stem}/" for dossier, chemin in
-        fichiers_de_contenu(etat.racine) if dossier != "labos") \
-        if config.site_url and config.use_directory_urls else None
     try:
         chargement = charger_en_cache(etat.racine)
     except ConfigurationInvalide as e:
@@ -118,7 +112,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                                  inclusion=InclusionLevel.NOT_IN_NAV)
         fichier.edit_uri = contenu.chemin  # « Modifier cette page » ouvre le vrai fichier source
         files.append(fichier)
-    etat.impressions = codes.resultats() if codes else {}  # les autres : à la demande
+    if etat.impressions is not None:  # « mkdocs serve » : le build d'avant
+        etat.impressions.fermer()
+    # Les codes QR des pages à imprimer se calculent à côté pendant que MkDocs rend le contenu
+    etat.impressions = impression.CodesEnCours(
+        f"{config.site_url}{src_uri.removesuffix('.md')}/" for src_uri in etat.contenus) \
+        if config.site_url and config.use_directory_urls else None
     for src_uri in etat.generees:
         files.append(File.generated(config, src_uri, content="# …\n",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
@@ -132,6 +131,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     gc.unfreeze()  # « mkdocs serve » reconstruit : le corpus d'avant doit pouvoir partir
+    if etat.impressions is not None:
+        etat.impressions.fermer()
+        etat.impressions = None
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
@@ -179,7 +181,8 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
         if premier is not None:  # déjà échappé par cmark, comme le thème l'attend
             page.meta["title"] = conversion.BALISE.sub("", premier).strip()
     if src_uri in etat.contenus and page.canonical_url:  # sur papier : adresse et code QR
-        rendu += etat.impressions.get(page.canonical_url) or impression.bloc(page.canonical_url)
+        rendu += etat.impressions.bloc(page.canonical_url) if etat.impressions is not None \
+            else impression.bloc(page.canonical_url)
     return rendu
 
 

@@ -5,6 +5,7 @@ Les temps et la mémoire du build entier se mesurent avec scripts/bench.py, pas 
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
 
 import cmarkgfm
 import pytest
@@ -119,3 +120,38 @@ def test_le_menu_en_cache_est_exactement_celui_de_material(projet) -> None:
     assert differentes == []
     fiche = (avec_cache / "fiches" / "mtsangamouji-guichet" / "index.html").read_text()
     assert fiche.count('class="md-nav md-nav--primary"') == 1
+
+
+def test_le_contenu_se_verifie_pareil_sur_plusieurs_coeurs(projet, monkeypatch) -> None:
+    """Au-delà de quelques centaines de fichiers, chargement.charger les vérifie dans plusieurs
+    processus : mêmes problèmes, même corpus qu'un par un (ici, dès le premier fichier)."""
+    from commun import chargement
+
+    projet.ecrire("fiches/acoua-sans-titre.md", "---\nccas: acoua\n---\n\nTexte.\n")
+    un_par_un = chargement.charger(projet.racine)
+    monkeypatch.setattr(chargement, "EN_PARALLELE_AU_DELA", 0)
+    groupes = []
+
+    class Groupe(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            groupes.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(chargement, "ProcessPoolExecutor", Groupe)
+    en_parallele = chargement.charger(projet.racine)
+    assert len(groupes) == ((os.cpu_count() or 1) > 1)
+    assert en_parallele.problemes == un_par_un.problemes
+    assert any("acoua-sans-titre" in p.chemin for p in en_parallele.problemes)
+    assert en_parallele.corpus == un_par_un.corpus
+
+
+def test_les_codes_qr_calcules_a_part_sont_ceux_de_la_page(monkeypatch) -> None:
+    from commun import impression
+
+    monkeypatch.setattr(impression, "EN_PARALLELE_AU_DELA", 0)
+    urls = [f"https://exemple.org/fiches/f{i}/" for i in range(12)]
+    codes = impression.CodesEnCours(urls)
+    assert (codes.groupe is not None) == ((os.cpu_count() or 1) > 1)
+    assert [codes.bloc(u) for u in urls] == [impression.bloc(u) for u in urls]
+    assert codes.bloc("https://exemple.org/autre/") == impression.bloc("https://exemple.org/autre/")
+    codes.fermer()
