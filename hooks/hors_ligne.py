@@ -26,6 +26,7 @@ from commun.rendu import date as date_fr
 
 log = get_plugin_logger(__name__)
 
+
 def essentiels(site: Path, config: MkDocsConfig) -> list[str]:
     """Ce que le service worker met en cache dès l'installation : les styles et scripts que la
     page vient de charger (déjà dans le cache HTTP : rien n'est retéléchargé) et la page
@@ -75,7 +76,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         manifeste(config.site_name, config.site_description or "", couleur), encoding="utf-8")
     aujourd_hui = date.today()
     copie.finir()  # le reste du site, puis la version
-    copie, ecrite = None, copie.resultat()
+    ecrite = copie.resultat()
+    copie = None
     liste = site / "hors-ligne" / "fichiers.json"
     liste.parent.mkdir(exist_ok=True)
     liste.write_text(liste_hors_ligne(ecrite), encoding="utf-8")

@@ -117,20 +117,56 @@ def construire(projet: Path, config: str = "mkdocs.yml") -> dict[str, float]:
                "enfants = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
                "print(f'PIC_RSS_KO={max(moi, enfants)}', file=sys.stderr)\n"
                "sys.exit(code)\n")
-    resultat = subprocess.run([sys.executable, "-c", lanceur], cwd=projet, env=env,
-                              capture_output=True, text=True)
+    processus = subprocess.Popen([sys.executable, "-c", lanceur], cwd=projet, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # le build fait une partie du travail dans des processus à part : leur mémoire s'ajoute
+    pic_total = 0
+    sorties: list[str] = []
+    lecteur = threading.Thread(target=lambda: sorties.extend(processus.communicate()))
+    lecteur.start()
+    while lecteur.is_alive():
+        pic_total = max(pic_total, rss_arbre_ko(processus.pid))
+        lecteur.join(0.25)
     duree = time.perf_counter() - debut
-    if resultat.returncode:
-        raise SystemExit(f"le build a échoué :\n{resultat.stderr[-3000:]}")
+    if processus.returncode:
+        raise SystemExit(f"le build a échoué :\n{sorties[1][-3000:]}")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime - cpu_avant
-    pic = int(re.search(r"PIC_RSS_KO=(\d+)", resultat.stderr).group(1))
+    pic = int(re.search(r"PIC_RSS_KO=(\d+)", sorties[1]).group(1))
     site = projet / "site"
     octets = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     zip_ = site / "telechargements" / "commun-hors-ligne.zip"
-    return {"build_s": duree, "cpu_s": cpu, "rss_mo": pic / 1024, "site_mo": octets / 1e6,
+    return {"build_s": duree, "cpu_s": cpu, "rss_mo": pic / 1024,
+            "rss_total_mo": pic_total / 1024, "site_mo": octets / 1e6,
             "zip_mo": zip_.stat().st_size / 1e6 if zip_.exists() else 0.0,
             "pages": sum(1 for _ in site.rglob("index.html"))}
+
+
+def rss_arbre_ko(racine: int) -> int:
+    """La mémoire résidente d'un processus et de tous ses descendants, additionnée (les pages
+    partagées après un fork comptent deux fois : c'est un majorant)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for dossier in Path("/proc").iterdir():
+        if not dossier.name.isdigit():
+            continue
+        try:
+            stat = (dossier / "stat").read_text()
+            statut = (dossier / "status").read_text()
+        except OSError:
+            continue
+        pid = int(dossier.name)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        ligne = next((l for l in statut.splitlines() if l.startswith("VmRSS:")), "VmRSS: 0 kB")
+        rss[pid] = int(ligne.split()[1])
+    total = 0
+    for pid in rss:
+        p = pid
+        while p and p != racine:
+            p = parents.get(p, 0)
+        if p == racine:
+            total += rss[pid]
+    return total
 
 
 # --- 3. Servir avec gzip et mesurer dans Chromium --------------------------------------------
@@ -390,7 +426,9 @@ def main(arguments: list[str]) -> int:
                               "/ bonnes pratiques / SEO) ; télécharge Lighthouse par npx")
     options = parseur.parse_args(arguments)
     libelles = {"build_s": "build, temps écoulé (s)", "cpu_s": "build, temps CPU (s)",
-                "rss_mo": "pic RSS (Mo)", "site_mo": "site (Mo)",
+                "rss_mo": "pic RSS d'un processus (Mo)",
+                "rss_total_mo": "pic RSS, build et ses processus additionnés (Mo)",
+                "site_mo": "site (Mo)",
                 "zip_mo": "copie ZIP (Mo)", "pages": "pages"}
     for n in options.fiches:
         colonnes = banc(n, not options.sans_material, options.garder, options.lighthouse)
