@@ -150,8 +150,8 @@ def test_titre_hostile_est_affiche_pas_interprete(projet: Projet) -> None:
 
 
 def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None:
-    """Un outil cité par beaucoup de fiches en montre 12 et renvoie à la liste complète,
-    découpée en pages de 60 ; les thématiques aussi. Le Livret du Labo se découpe en volumes
+    """Un outil, un CCAS ou un labo cité par beaucoup de fiches en montre 12 et renvoie à la
+    liste complète, découpée en pages de 60 ; les thématiques aussi. Le Livret du Labo se découpe en volumes
     (ici dès 50 fiches) où chaque fiche figure une fois, et la recherche ne les indexe pas."""
     from commun import rendu
     monkeypatch.setattr(rendu, "FICHES_PAR_LIVRET", 50)
@@ -159,7 +159,8 @@ def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None
     for i in range(75):
         projet.ecrire(f"fiches/mtsangamouji-guichet-{i:02d}.md", modele.replace(
             "titre: Un guichet", f"titre: Guichet n° {i:02d}, un guichet").replace(
-            "mis_a_jour: 2022-06-30", f"mis_a_jour: 2022-{1 + i % 12:02d}-10"))
+            "mis_a_jour: 2022-06-30", f"mis_a_jour: 2022-{1 + i % 12:02d}-10").replace(
+            "labos: [labo-1]", "labos: [labo-1, labo-2]"))
     site = projet.construire()
     outil = projet.page(site, "outils/carte-empathie")
     utilise = outil.split('id="utilise-dans"', 1)[1]
@@ -174,6 +175,19 @@ def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None
     assert theme.count('href="../../fiches/mtsangamouji-guichet') == 60 and "Page 1 sur 2" in theme
     catalogue = projet.page(site, "fiches")
     assert catalogue.count('href="mtsangamouji-guichet') == 5  # les 5 plus récentes
+    ccas = projet.page(site, "ccas/mtsangamouji")
+    assert len(re.findall(r"<h3[^>]*>Feuille de route : ", ccas)) == 12
+    assert "Les 12 plus récents" in ccas
+    assert "Les 40 événements les plus récents, sur 77." in ccas  # 76 fiches, et le labo 1
+    assert ccas.count("mise à jour") == 40
+    projets = projet.page(site, "ccas/mtsangamouji/projets")
+    assert projets.count('href="../../../fiches/mtsangamouji-guichet') == 60
+    assert "Page 1 sur 2" in projets and "Retour à la fiche du CCAS" in projets
+    labo = projet.page(site, "labos/labo-2")
+    assert labo.count('href="../../fiches/mtsangamouji-guichet') == 12
+    assert "Les 75 fiches de ce labo" in labo
+    assert projet.page(site, "labos/labo-2/fiches/page-2").count(
+        'href="../../../../fiches/mtsangamouji-guichet') == 15
     sommaire = projet.page(site, "livret")
     assert "Avec plus de 50 fiches, le livret est découpé en volumes" in sommaire
     volumes = [projet.page(site, "livret/outils")] + [

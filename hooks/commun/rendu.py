@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from commun import suivi
 from commun import vocabulaire as v
@@ -18,6 +19,8 @@ from commun.modele import CompteRendu, Contenu, Corpus, Fiche, Outil, Thematique
 
 APERCU = 5  # fiches montrées par rubrique dans les catalogues
 PAR_PAGE = 60  # au-delà, une liste se découpe en pages (une page reste légère sur téléphone)
+EXTRAIT = 12  # au-delà, une page (outil, CCAS, labo) montre les plus récentes et renvoie à la liste
+CHRONOLOGIE = 40  # événements montrés dans la chronologie d'un CCAS (les plus récents)
 FICHES_PAR_LIVRET = 150  # au-delà, le Livret du Labo se découpe en volumes à imprimer
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -184,8 +187,8 @@ class Rendu:
         materiel = "\n".join(f"- {texte(m)}" for m in o.materiel)
         fiches = self.corpus.fiches_utilisant(o.id)
         utilise = [f"- {lien(f.titre, f.src_uri)} — {texte(self.config.ccas[f.ccas].nom)}"
-                   for f in self.recentes(fiches, PAR_PAGE // 5)]
-        if len(fiches) > PAR_PAGE // 5:  # la page d'un outil reste légère quand le commun grandit
+                   for f in self.recentes(fiches, EXTRAIT)]
+        if len(fiches) > EXTRAIT:  # la page d'un outil reste légère quand le commun grandit
             utilise.append(f"- [Les {len(fiches)} fiches qui l'utilisent](/outils/{o.id}/fiches.md)")
         utilise += [f"- {lien(c.titre, c.src_uri)}" for c in self.corpus.comptes_rendus_utilisant(o.id)]
         parties = [
@@ -274,26 +277,37 @@ class Rendu:
                                f"(/fiches/etat/{etat.id}.md)")
         return "\n\n".join(parties) + "\n"
 
-    def page_utilise_dans(self, id: str, numero: int = 1) -> str:
-        o = self.corpus.outils[id]
-        fiches = self.corpus.fiches_utilisant(id)
+    def page_liste(self, titre: str, base: str, retour: str, fiches: list[Fiche],
+                   numero: int, **options: bool) -> str:
+        """Une page d'une longue liste de fiches (``base``, ``base/page-2``…)."""
         return "\n\n".join([
-            f"# Fiches qui utilisent « {texte(o.titre)} »"
-            + (f" — page {numero}" if numero > 1 else ""),
-            f"{len(fiches)} fiches. [Retour à l'outil](/{o.src_uri})",
-            self.liste_fiches(tranche(fiches, numero), avec_thematique=True),
-            pagination(f"outils/{id}/fiches", numero, nombre_de_pages(fiches)),
+            f"# {titre}" + (f" — page {numero}" if numero > 1 else ""),
+            f"{len(fiches)} fiches. {retour}",
+            self.liste_fiches(tranche(fiches, numero), **options),
+            pagination(base, numero, nombre_de_pages(fiches)),
         ]) + "\n"
 
+    def page_utilise_dans(self, id: str, numero: int = 1) -> str:
+        o = self.corpus.outils[id]
+        return self.page_liste(f"Fiches qui utilisent « {texte(o.titre)} »", f"outils/{id}/fiches",
+                               f"[Retour à l'outil](/{o.src_uri})",
+                               self.corpus.fiches_utilisant(id), numero, avec_thematique=True)
+
     def page_etat(self, id: str, numero: int = 1) -> str:
-        etat = v.ETATS[id]
-        fiches = self.corpus.fiches_par_etat(id)
-        return "\n\n".join([
-            f"# Fiches « {etat.libelle} »" + (f" — page {numero}" if numero > 1 else ""),
-            f"{len(fiches)} fiches. [Toutes les fiches par état](/fiches/par-etat.md).",
-            self.liste_fiches(tranche(fiches, numero), avec_thematique=True),
-            pagination(f"fiches/etat/{id}", numero, nombre_de_pages(fiches)),
-        ]) + "\n"
+        return self.page_liste(f"Fiches « {v.ETATS[id].libelle} »", f"fiches/etat/{id}",
+                               "[Toutes les fiches par état](/fiches/par-etat.md).",
+                               self.corpus.fiches_par_etat(id), numero, avec_thematique=True)
+
+    def page_projets_ccas(self, id: str, numero: int = 1) -> str:
+        return self.page_liste(f"Les projets de {texte(self.config.ccas[id].libelle)}",
+                               f"ccas/{id}/projets", f"[Retour à la fiche du CCAS](/ccas/{id}.md)",
+                               self.corpus.fiches_de_ccas(id), numero, avec_ccas=False,
+                               avec_thematique=True)
+
+    def page_fiches_labo(self, id: str, numero: int = 1) -> str:
+        return self.page_liste(f"Fiches travaillées pendant {texte(self.config.labos[id].nom)}",
+                               f"labos/{id}/fiches", f"Retour : {self.labo(id)}",
+                               self.corpus.fiches_du_labo(id), numero, avec_thematique=True)
 
     def index_ccas(self) -> str:
         lignes = []
@@ -314,8 +328,13 @@ class Rendu:
                    "suivi.</p>"]
         for priorite in v.PRIORITES.values():
             choisies = [f for f in fiches if f.priorite == priorite.id]
-            parties += [f"## {priorite.libelle}", self.liste_fiches(
-                choisies, avec_ccas=False, avec_thematique=True)]
+            if len(choisies) > EXTRAIT:  # un CCAS en a deux ou trois ; la page reste légère
+                choisies = self.recentes(choisies, EXTRAIT)
+                parties += [f"## {priorite.libelle}", f"Les {EXTRAIT} plus récents : "
+                            f"[tous les projets du CCAS](/ccas/{id}/projets.md)."]
+            else:
+                parties.append(f"## {priorite.libelle}")
+            parties.append(self.liste_fiches(choisies, avec_ccas=False, avec_thematique=True))
             for f in choisies:  # la feuille de route, reprise de la fiche
                 parties += [f"### Feuille de route : {texte(f.titre)}",
                             suivi.extrait(f) or "*La fiche n'a pas encore de feuille de route.*"]
@@ -346,7 +365,11 @@ class Rendu:
     def chronologie(self, id: str) -> str:
         """Les labos suivis et les mises à jour des fiches, du plus ancien au plus récent."""
         lignes = []
-        for e in suivi.chronologie(self.corpus, id):
+        evenements = suivi.chronologie(self.corpus, id)
+        if len(evenements) > CHRONOLOGIE:
+            lignes.append(f"Les {CHRONOLOGIE} événements les plus récents, sur {len(evenements)}.\n")
+            evenements = evenements[-CHRONOLOGIE:]
+        for e in evenements:
             quand = periode(e.debut, e.fin).capitalize()
             if e.labo is not None:
                 p = e.labo.presence
@@ -482,12 +505,15 @@ class Rendu:
     def page_labo(self, id: str) -> str:
         """Un labo sans compte rendu publié : ce qu'on en sait par les fiches."""
         l = self.config.labos[id]
+        fiches = self.corpus.fiches_du_labo(id)
         return "\n\n".join([
             f"# {texte(l.nom)}",
             infos(texte(l.periode)) if l.periode else "",
             "Le compte rendu de ce labo n'est pas encore publié.",
             "## Fiches travaillées pendant ce labo",
-            self.liste_fiches(self.corpus.fiches_du_labo(id), avec_thematique=True),
+            self.liste_fiches(self.recentes(fiches, EXTRAIT), avec_thematique=True)
+            + (f"\n- [Les {len(fiches)} fiches de ce labo](/labos/{id}/fiches.md)"
+               if len(fiches) > EXTRAIT else ""),
         ]) + "\n"
 
 
@@ -534,23 +560,27 @@ def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
         for t, n, _, _ in r.volumes_du_livret():
             pages[page_numero(f"livret/{t.id}", n)] = \
                 lambda t=t.id, n=n: r.livret_projets(t, n)
+    def liste(base: str, fiches: list[Fiche], page: Callable[[int], str]) -> None:
+        """Une longue liste en pages, quand la page qui la résume n'en montre qu'un extrait."""
+        if len(fiches) > EXTRAIT:
+            for n in range(1, nombre_de_pages(fiches) + 1):
+                pages[page_numero(base, n)] = partial(page, n)
+
     for c in corpus.configuration.ccas:
         pages[f"ccas/{c}.md"] = lambda c=c: r.page_ccas(c)
+        liste(f"ccas/{c}/projets", corpus.fiches_de_ccas(c), partial(r.page_projets_ccas, c))
     for t in corpus.configuration.thematiques:
         for n in range(1, nombre_de_pages(corpus.fiches_de_thematique(t)) + 1):
             pages[page_numero(f"thematiques/{t}", n)] = lambda t=t, n=n: r.page_thematique(t, n)
     for o in corpus.outils:
-        fiches = corpus.fiches_utilisant(o)
-        if len(fiches) > PAR_PAGE // 5:
-            for n in range(1, nombre_de_pages(fiches) + 1):
-                pages[page_numero(f"outils/{o}/fiches", n)] = \
-                    lambda o=o, n=n: r.page_utilise_dans(o, n)
+        liste(f"outils/{o}/fiches", corpus.fiches_utilisant(o), partial(r.page_utilise_dans, o))
     for e in v.ETATS:
         for n in range(1, nombre_de_pages(corpus.fiches_par_etat(e)) + 1):
             pages[page_numero(f"fiches/etat/{e}", n)] = lambda e=e, n=n: r.page_etat(e, n)
     for l in corpus.configuration.labos:
         if l not in corpus.comptes_rendus:
             pages[f"labos/{l}.md"] = lambda l=l: r.page_labo(l)
+            liste(f"labos/{l}/fiches", corpus.fiches_du_labo(l), partial(r.page_fiches_labo, l))
     from commun import pages_suivi  # tableau de bord, calendrier, certificats, données
 
     pages.update(pages_suivi.pages(corpus))
