@@ -116,8 +116,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         etat.impressions.fermer()
     # Les codes QR des pages à imprimer se calculent à côté pendant que MkDocs rend le contenu
     etat.impressions = impression.CodesEnCours(
-        f"{config.site_url}{src_uri.removesuffix('.md')}/" for src_uri in etat.contenus) \
-        if config.site_url and config.use_directory_urls else None
+        f"{config.site_url}{src_uri.removesuffix('.md')}/" for src_uri in etat.contenus
+        if config.site_url and config.use_directory_urls)
     for src_uri in etat.generees:
         files.append(File.generated(config, src_uri, content="# …\n",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
@@ -181,8 +181,7 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
         if premier is not None:  # déjà échappé par cmark, comme le thème l'attend
             page.meta["title"] = conversion.BALISE.sub("", premier).strip()
     if src_uri in etat.contenus and page.canonical_url:  # sur papier : adresse et code QR
-        rendu += etat.impressions.bloc(page.canonical_url) if etat.impressions is not None \
-            else impression.bloc(page.canonical_url)
+        rendu += etat.impressions.bloc(page.canonical_url)
     return rendu
 
 

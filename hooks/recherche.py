@@ -23,8 +23,9 @@ from commun.recherche import Document, Indexeur
 
 log = get_plugin_logger(__name__)
 
-EXCLUES = {"recherche.md", "404.md", "livret.md"}
-EXCLUS = ("livret/",)  # les volumes du livret : les mêmes textes que les fiches et les outils
+# Hors de l'index : la recherche, la page 404, le livret et ses volumes (livret/…, les mêmes
+# textes que les fiches et les outils)
+EXCLUES = ("recherche.md", "404.md", "livret.md", "livret/")
 
 indexeur: EnArrierePlan | None = None
 
@@ -52,7 +53,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files) -> str:
     src_uri = page.file.src_uri
-    if src_uri in EXCLUES or src_uri.startswith(EXCLUS):
+    if src_uri.startswith(EXCLUES):
         return html_page
     texte = texte_visible(html_page)
     titre = html.unescape(page.meta.get("title") or page.title or "")

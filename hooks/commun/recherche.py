@@ -162,7 +162,6 @@ class Indexeur:
             postings[m] = scores
         return Index(postings, [self.descriptions[i] for i in ordre])
 
-
     def terminer(self, dossier: Path) -> tuple[int, int, int]:
         """Écrit l'index dans ``dossier`` ; rend (pages, morceaux, octets)."""
         index = self.index()
