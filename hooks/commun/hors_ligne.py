@@ -56,7 +56,8 @@ def html_pour_fichier(html: str, mention: str) -> str:
 class Copie:
     version: str
     octets_zip: int
-    fichiers: list[tuple[str, int]]  # (url relative au site, taille) à mettre en cache
+    # (url relative au site, taille, empreinte du contenu) de chaque fichier à mettre en cache
+    fichiers: list[tuple[str, int, str]]
 
 
 def copiable(relatif: str) -> bool:
@@ -72,17 +73,17 @@ class CopieZip:
         self.site, self.racine_zip, self.mention_fichier = site, racine_zip, mention_fichier
         self.zip: zipfile.ZipFile | None = None
         self.empreintes: dict[str, bytes] = {}
-        self.fichiers: dict[str, int] = {}
+        self.fichiers: dict[str, tuple[int, str]] = {}
 
     def ajouter(self, relatif: str, contenu: str | bytes) -> None:
         if not copiable(relatif) or relatif in self.empreintes:
             return
         if isinstance(contenu, str):  # une page telle que MkDocs l'écrit
             contenu = contenu.encode("utf-8", errors="xmlcharrefreplace")
-        self.empreintes[relatif] = hashlib.sha256(contenu).digest()
+        empreinte = self.empreintes[relatif] = hashlib.sha256(contenu).digest()
         if not relatif.startswith(PAS_EN_CACHE):
             url = relatif.removesuffix("index.html") if relatif.endswith("index.html") else relatif
-            self.fichiers[url] = len(contenu)
+            self.fichiers[url] = (len(contenu), empreinte.hex()[:12])
         if relatif.endswith(".html"):
             contenu = html_pour_fichier(contenu.decode("utf-8"), self.mention_fichier).encode("utf-8")
         self._ecrire(relatif, contenu)
@@ -107,7 +108,7 @@ class CopieZip:
         for relatif in sorted(self.empreintes):  # la même version, dans quelque ordre qu'on ajoute
             empreinte.update(relatif.encode() + b"\0" + self.empreintes[relatif])
         return Copie(empreinte.hexdigest()[:16], (self.site / ZIP).stat().st_size,
-                     sorted(self.fichiers.items()))
+                     [(url, *valeurs) for url, valeurs in sorted(self.fichiers.items())])
 
 
 LISEZMOI = """Le commun, copie hors ligne
@@ -142,10 +143,13 @@ def _vers_racine(site: Path, page: Path) -> str:
 
 
 def liste_hors_ligne(copie: Copie) -> str:
-    """``hors-ligne/fichiers.json`` : ce que « Consulter hors ligne » télécharge."""
+    """``hors-ligne/fichiers.json`` : ce que « Consulter hors ligne » télécharge, et l'empreinte
+    de chaque fichier : une mise à jour reprend de la copie d'avant ce qui n'a pas changé (le
+    pied de page, qui dit la taille et la date de la copie ZIP, n'y compte pas)."""
     return json.dumps({"version": copie.version,
-                       "octets": sum(t for _, t in copie.fichiers),
-                       "fichiers": [u for u, _ in copie.fichiers]},
+                       "octets": sum(t for _, t, _ in copie.fichiers),
+                       "fichiers": [u for u, _, _ in copie.fichiers],
+                       "empreintes": [e for _, _, e in copie.fichiers]},
                       ensure_ascii=False, separators=(",", ":"))
 
 

@@ -20,33 +20,68 @@
     return;
   }
 
+  // la version de la dernière copie complète sur cet appareil, et son cache
   var deja = localStorage.getItem("commun-hors-ligne");
   etat.textContent = deja
-    ? "Le commun a déjà été téléchargé sur cet appareil. Relancez pour le mettre à jour."
+    ? "Le commun a déjà été téléchargé sur cet appareil. Relancez pour le mettre à jour : "
+      + "seul ce qui a changé est téléchargé."
     : "Rien n'est encore téléchargé sur cet appareil.";
   bouton.disabled = false;
+
+  // La copie précédente : ses fichiers dont l'empreinte n'a pas changé sont repris tels quels,
+  // sans rien télécharger.
+  function precedente(version) {
+    if (!deja || deja === version) return Promise.resolve(null);
+    return caches.open("commun-" + deja).then(function (cache) {
+      return cache.match(racine + "hors-ligne/fichiers.json").then(function (r) {
+        return r ? r.json() : null;
+      }).then(function (l) {
+        if (!l) return null;
+        var empreintes = new Map();
+        l.fichiers.forEach(function (u, i) { empreintes.set(u, l.empreintes[i]); });
+        return { cache: cache, empreintes: empreintes };
+      });
+    });
+  }
 
   bouton.addEventListener("click", function () {
     bouton.disabled = true;
     etat.textContent = "Préparation…";
-    var liste;
+    var liste, avant, repris = 0;
     fetch(racine + "hors-ligne/fichiers.json", { cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (l) {
         liste = l;
         if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
-        return caches.open("commun-" + l.version);
+        return precedente(l.version);
+      })
+      .then(function (p) {
+        avant = p;
+        return caches.open("commun-" + liste.version);
       })
       .then(function (cache) {
         var total = liste.fichiers.length, faits = 0, suivant = 0;
         barre.hidden = false;
         barre.max = total;
+        function reprendre(i, url) {
+          var chemin = liste.fichiers[i];
+          if (!avant || avant.empreintes.get(chemin) !== liste.empreintes[i]) {
+            return Promise.resolve(false);
+          }
+          return avant.cache.match(url).then(function (ancien) {
+            if (!ancien) return false;
+            repris++;
+            return cache.put(url, ancien).then(function () { return true; });
+          });
+        }
         function un() {
           if (suivant >= total) return Promise.resolve();
-          var url = racine + liste.fichiers[suivant++];
+          var i = suivant++, url = racine + liste.fichiers[i];
           return cache.match(url).then(function (present) {
             if (present) return;
-            return fetch(url).then(function (r) { if (r.ok) return cache.put(url, r); });
+            return reprendre(i, url).then(function (fait) {
+              if (!fait) return fetch(url).then(function (r) { if (r.ok) return cache.put(url, r); });
+            });
           }).then(function () {
             faits++;
             barre.value = faits;
@@ -55,9 +90,23 @@
           });
         }
         return Promise.all([un(), un(), un(), un()]).then(function () {
+          // la liste marque la copie complète : le service worker la garde au prochain build
+          return cache.put(racine + "hors-ligne/fichiers.json",
+                           new Response(JSON.stringify(liste), {
+                             headers: { "Content-Type": "application/json" } }));
+        }).then(function () {
+          return caches.keys();
+        }).then(function (noms) {  // la copie précédente n'a plus d'usage
+          return Promise.all(noms.filter(function (n) {
+            return n.indexOf("commun-") === 0 && n !== "commun-" + liste.version;
+          }).map(function (n) { return caches.delete(n); }));
+        }).then(function () {
           localStorage.setItem("commun-hors-ligne", liste.version);
+          deja = liste.version;
           etat.textContent = "Prêt : le commun est disponible sans réseau sur cet appareil (" +
-            total + " fichiers, " + taille(liste.octets) + ").";
+            total + " fichiers, " + taille(liste.octets) + (repris
+              ? " ; " + repris + " repris de la copie précédente, sans les retélécharger)."
+              : ").");
           bouton.disabled = false;
           bouton.textContent = "Mettre à jour";
         });
