@@ -346,7 +346,11 @@ def test_certificat_sur_une_page_a4(serveur: str, navigateur: Browser, tmp_path:
     page = navigateur.new_page(viewport={"width": 360, "height": 740})
     page.goto(serveur + "/certificats/mtsangamouji/")
     page.wait_for_load_state("networkidle")
-    assert page.get_by_role("button", name="Imprimer le certificat").is_visible()
+    bouton = page.get_by_role("button", name="Imprimer le certificat")
+    assert bouton.is_visible() and bouton.get_attribute("onclick") is None
+    page.evaluate("window.print = () => { window.imprime = true; }")
+    bouton.click()
+    assert page.evaluate("window.imprime === true")
     page.pdf(path=tmp_path / "certificat.pdf", prefer_css_page_size=True)
     page.close()
     pdf = PdfReader(tmp_path / "certificat.pdf")

@@ -216,7 +216,7 @@ class PagesSuivi:
         ecran = [f"[← {texte(c.libelle)}](/ccas/{id}.md) · [Tous les certificats](/{CERTIFICATS})"]
         if a.labos:
             ecran.append('<button type="button" class="md-button md-button--primary" '
-                         'onclick="window.print()">Imprimer le certificat</button> '
+                         'data-commun-imprimer>Imprimer le certificat</button> '
                          "Une page A4, avec les logos et la mention de cofinancement.")
         else:
             ecran.append(admonition("info", "Pas encore de certificat", "Aucune présence de ce "
