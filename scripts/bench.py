@@ -6,8 +6,9 @@ Usage :
 
 Pour chaque taille, le banc :
 1. copie le dépôt dans un dossier temporaire et y ajoute N fiches synthétiques (~420 mots) ;
-2. construit le site (``mkdocs build --strict``) : durée, pic de mémoire (RSS), taille du site
-   et de la copie ZIP ;
+2. construit le site (``mkdocs build --strict``) : durée, pic de mémoire (RSS du plus gros
+   processus, et du build avec ses processus de travail additionnés), taille du site et de la
+   copie ZIP ;
 3. le sert en local avec gzip (comme un hébergeur statique) et le charge dans Chromium headless
    (écran de téléphone, 360 × 740) : octets transférés à la première visite de chaque type de
    page, puis à la visite suivante d'une autre page, octets d'une première recherche et délai
