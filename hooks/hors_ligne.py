@@ -21,7 +21,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from commun.arriere_plan import EnArrierePlan
-from commun.hors_ligne import ZIP, CopieZip, annoncer, icones, liste_hors_ligne, manifeste, taille
+from commun.hors_ligne import (REPERE, REPERE_TELEPHONE, ZIP, CopieZip, annoncer, icones,
+                               liste_hors_ligne, manifeste, taille)
 from commun.rendu import date as date_fr
 
 log = get_plugin_logger(__name__)
@@ -87,7 +88,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                   .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))), encoding="utf-8")
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
                f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
-    annoncer(site, site.rglob("*.html"), mention)
+    telephone = taille(sum(t for _, t, _ in ecrite.fichiers))
+    annoncer(site, site.rglob("*.html"), {REPERE: mention, REPERE_TELEPHONE: f" ({telephone})"})
     log.info(f"Hors ligne : copie ZIP de {taille(ecrite.octets_zip)}, {len(ecrite.fichiers)} "
              f"fichiers pour le téléphone, version {ecrite.version} "
              f"({time.perf_counter() - debut:.1f} s)")

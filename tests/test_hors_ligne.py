@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from commun.hors_ligne import taille
 from conftest import Projet, telephone_360
 
 pytestmark = pytest.mark.navigateur
@@ -68,6 +69,10 @@ def test_un_nouveau_build_garde_la_copie_et_ne_retelecharge_que_ce_qui_change(
         page.goto(adresse + "/hors-ligne/")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         page.reload()
+        # avant de dépenser son forfait, on sait ce que pèse le commun
+        liste = json.loads((site / "hors-ligne" / "fichiers.json").read_text(encoding="utf-8"))
+        assert page.get_by_role("button").filter(has_text="Consulter hors ligne").inner_text() \
+            == f"Consulter hors ligne ({taille(liste['octets'])})"
         premier = telecharger_tout(page)
         assert "repris" not in premier
         version_1 = caches_du_commun(page)

@@ -6,7 +6,7 @@
 - le même passage calcule la version du site (empreinte de tous ses fichiers) et la liste des
   fichiers que « Consulter hors ligne » met en cache sur le téléphone ;
 - ``annoncer`` remplace, dans chaque page en ligne, le repère du pied de page par la taille et
-  la date de la copie ZIP.
+  la date de la copie ZIP (et, sur le bouton « Consulter hors ligne », ce que pèse le commun).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from commun.rendu import date as date_fr
 from commun.verification import est_externe
 
 REPERE = "<!--commun:copie-hors-ligne-->"
+REPERE_TELEPHONE = "<!--commun:taille-telephone-->"  # le bouton « Consulter hors ligne »
 ZIP = "telechargements/commun-hors-ligne.zip"
 # Fichiers du thème que le commun n'utilise pas (sa recherche remplace celle de Material)
 INUTILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
@@ -49,7 +50,7 @@ def lien_pour_fichier(valeur: str) -> str:
 
 def html_pour_fichier(html: str, mention: str) -> str:
     html = ATTRIBUT.sub(lambda m: m.group(1) + lien_pour_fichier(m.group(2)) + m.group(3), html)
-    return html.replace(REPERE, mention)
+    return html.replace(REPERE, mention).replace(REPERE_TELEPHONE, "")
 
 
 @dataclass(frozen=True)
@@ -123,18 +124,23 @@ Cette copie est datée : pour la version à jour, retournez sur le site en ligne
 
 
 def taille(octets: int) -> str:
+    """« 3,9 Mo », avec une espace insécable : l'unité ne passe jamais seule à la ligne."""
     if octets < 1_000_000:
-        return f"{max(octets // 1000, 1)} ko"
-    return f"{octets / 1_000_000:.1f} Mo".replace(".", ",")
+        return f"{max(octets // 1000, 1)}\u00a0ko"
+    return f"{octets / 1_000_000:.1f}\u00a0Mo".replace(".", ",")
 
 
-def annoncer(site: Path, pages: Iterable[Path], mention: str) -> None:
-    """Met la taille et la date de la copie dans le pied de chaque page en ligne."""
+def annoncer(site: Path, pages: Iterable[Path], mentions: dict[str, str]) -> None:
+    """Remplace les repères des pages en ligne (``REPERE`` : taille et date de la copie ZIP en
+    pied de page ; ``REPERE_TELEPHONE`` : ce que pèse tout le commun sur un téléphone)."""
     for page in pages:
         texte = page.read_text(encoding="utf-8")
-        if REPERE in texte:
-            page.write_text(texte.replace(REPERE, mention.replace(
-                "{racine}", _vers_racine(site, page))), encoding="utf-8")
+        presents = [r for r in mentions if r in texte]
+        for repere in presents:
+            texte = texte.replace(repere, mentions[repere].replace(
+                "{racine}", _vers_racine(site, page)))
+        if presents:
+            page.write_text(texte, encoding="utf-8")
 
 
 def _vers_racine(site: Path, page: Path) -> str:

@@ -9,8 +9,8 @@
   if (!bouton) return;
 
   function taille(o) {
-    return o < 1e6 ? Math.max(1, Math.round(o / 1e3)) + " ko"
-      : (o / 1e6).toFixed(1).replace(".", ",") + " Mo";
+    return o < 1e6 ? Math.max(1, Math.round(o / 1e3)) + "\u00a0ko"
+      : (o / 1e6).toFixed(1).replace(".", ",") + "\u00a0Mo";
   }
 
   if (!("serviceWorker" in navigator) || !("caches" in window) || location.protocol === "file:") {
