@@ -7,10 +7,10 @@ dans un processus à part, qui reçoit chaque élément par un tube pendant que 
 et rend son résultat à la fin. Sur une machine à un seul cœur, le même travail se fait ici même.
 
 Un travail est un objet avec ``ajouter(*elements)`` et ``terminer(*arguments) -> résultat``
-(voir ``commun.recherche.Indexeur`` et ``commun.hors_ligne.CopieZip``) ; on l'appelle par
+(voir ``commun.recherche.Indexeur`` et ``commun.hors_ligne.CopieZip``). On s'en sert par
 ``ajouter``, ``finir`` (plus rien à ajouter : il se termine pendant que le build continue) et
-``resultat`` (qui l'attend). Une erreur dans le
-processus à part remonte au build avec sa trace, qui échoue.
+``resultat`` (qui l'attend). Une erreur dans le processus à part remonte au build avec sa
+trace, et le build échoue.
 """
 
 from __future__ import annotations
