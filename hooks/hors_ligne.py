@@ -88,8 +88,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                   .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))), encoding="utf-8")
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
                f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
-    telephone = taille(sum(t for _, t, _ in ecrite.fichiers))
-    annoncer(site, site.rglob("*.html"), {REPERE: mention, REPERE_TELEPHONE: f" ({telephone})"})
+    annoncer(site, site.rglob("*.html"),
+             {REPERE: mention, REPERE_TELEPHONE: f" ({taille(ecrite.octets_telephone)})"})
     log.info(f"Hors ligne : copie ZIP de {taille(ecrite.octets_zip)}, {len(ecrite.fichiers)} "
              f"fichiers pour le téléphone, version {ecrite.version} "
              f"({time.perf_counter() - debut:.1f} s)")

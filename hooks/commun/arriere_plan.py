@@ -27,6 +27,16 @@ class ErreurArrierePlan(RuntimeError):
     pass
 
 
+def processus_a_part() -> tuple[Any, int] | None:
+    """Le contexte ``fork`` de multiprocessing et le nombre de cœurs, si la machine en a plus
+    d'un et sait forker (rien à réimporter : un processus démarre tout de suite) ; sinon None,
+    et le travail se fait dans ce processus-ci."""
+    coeurs = os.cpu_count() or 1
+    if coeurs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork"), coeurs
+
+
 class EnArrierePlan:
     def __init__(self, fabrique: Callable[[], Any], nom: str) -> None:
         """``fabrique`` crée le travail dans le processus qui le fera."""
@@ -34,8 +44,8 @@ class EnArrierePlan:
         self.ici: Any = None
         self.resultat_ici: Any = None
         self.tube: Connection | None = None
-        if (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            contexte = multiprocessing.get_context("fork")  # rien à réimporter : démarrage immédiat
+        if (a_part := processus_a_part()) is not None:
+            contexte, _ = a_part
             self.tube, autre_bout = contexte.Pipe()
             self.processus = contexte.Process(target=_travailler, args=(autre_bout, fabrique),
                                               name=f"commun-{nom}", daemon=True)

@@ -7,7 +7,6 @@ n'est jamais publié.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from commun import schemas, surete, verification
+from commun.arriere_plan import processus_a_part
 from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, FeuillePresence,
                            Intersession, Labo, Logo, Outil, Presence, Probleme, Site, Ccas,
                            Thematique)
@@ -154,12 +154,11 @@ def _examiner_tous(racine: Path, config: Configuration, presents: dict[str, set[
     """Chaque fichier est indépendant des autres : au-delà de quelques centaines, ils se
     vérifient sur tous les cœurs de la machine (2 ms par fiche : 10 s à 5 000 fiches)."""
     examiner = partial(_examiner, racine, config, presents)
-    coeurs = os.cpu_count() or 1
-    if len(fichiers) < EN_PARALLELE_AU_DELA or coeurs < 2 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    a_part = processus_a_part() if len(fichiers) >= EN_PARALLELE_AU_DELA else None
+    if a_part is None:
         return list(map(examiner, fichiers))
-    with ProcessPoolExecutor(max_workers=coeurs,
-                             mp_context=multiprocessing.get_context("fork")) as groupe:
+    contexte, coeurs = a_part
+    with ProcessPoolExecutor(max_workers=coeurs, mp_context=contexte) as groupe:
         return list(groupe.map(examiner, fichiers, chunksize=100))
 
 

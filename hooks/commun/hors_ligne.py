@@ -60,6 +60,11 @@ class Copie:
     # (url relative au site, taille, empreinte du contenu) de chaque fichier à mettre en cache
     fichiers: list[tuple[str, int, str]]
 
+    @property
+    def octets_telephone(self) -> int:
+        """Ce que « Consulter hors ligne » télécharge en tout."""
+        return sum(t for _, t, _ in self.fichiers)
+
 
 def copiable(relatif: str) -> bool:
     return not relatif.startswith(NON_COPIES) and not relatif.endswith(".map")
@@ -153,7 +158,7 @@ def liste_hors_ligne(copie: Copie) -> str:
     de chaque fichier : une mise à jour reprend de la copie d'avant ce qui n'a pas changé (le
     pied de page, qui dit la taille et la date de la copie ZIP, n'y compte pas)."""
     return json.dumps({"version": copie.version,
-                       "octets": sum(t for _, t, _ in copie.fichiers),
+                       "octets": copie.octets_telephone,
                        "fichiers": [u for u, _, _ in copie.fichiers],
                        "empreintes": [e for _, _, e in copie.fichiers]},
                       ensure_ascii=False, separators=(",", ":"))

@@ -4,12 +4,12 @@ fiche ou compte rendu imprimé (masqués à l'écran par ``docs/assets/commun.cs
 from __future__ import annotations
 
 import html
-import multiprocessing
-import os
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import segno
+
+from commun.arriere_plan import processus_a_part
 
 EN_PARALLELE_AU_DELA = 300  # pages : en dessous, lancer des processus coûte plus qu'il ne rapporte
 LOT = 100  # codes par tâche : la première page n'attend que le premier lot (0,2 s)
@@ -34,11 +34,10 @@ class CodesEnCours:
         self.groupe: ProcessPoolExecutor | None = None
         self.futurs: dict[str, Future] = {}
         urls = list(dict.fromkeys(urls))
-        coeurs = os.cpu_count() or 1
-        if len(urls) >= EN_PARALLELE_AU_DELA and coeurs > 1 \
-                and "fork" in multiprocessing.get_all_start_methods():
-            self.groupe = ProcessPoolExecutor(max_workers=coeurs - 1,
-                                              mp_context=multiprocessing.get_context("fork"))
+        a_part = processus_a_part() if len(urls) >= EN_PARALLELE_AU_DELA else None
+        if a_part is not None:
+            contexte, coeurs = a_part
+            self.groupe = ProcessPoolExecutor(max_workers=coeurs - 1, mp_context=contexte)
             for i in range(0, len(urls), LOT):  # dans l'ordre où MkDocs rendra les pages
                 lot = urls[i:i + LOT]
                 self.futurs.update(dict.fromkeys(lot, self.groupe.submit(_lot, lot)))
