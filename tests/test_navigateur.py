@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
 from conftest import RACINE, servir, telephone_360
+from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
@@ -191,21 +192,14 @@ def test_consulter_hors_ligne_telecharge_tout(navigateur: Browser, adresse: str)
 TYPES_DE_PAGES = ["", "fiches/", "fiches/acoua-permanence-droits-itinerante/",
                   "outils/carte-empathie/", "recherche/", "hors-ligne/", "ccas/acoua/",
                   "labos/labo-1/", "livret/"]
-AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.parametrize("chemin", TYPES_DE_PAGES)
 def test_accessibilite_axe(telephone: Page, adresse: str, chemin: str) -> None:
     """RGAA : aucune violation axe-core (WCAG 2.2 A/AA et bonnes pratiques) à 360 px."""
-    assert AXE.exists(), "axe-core manque : lancez « npm ci »"
     telephone.goto(f"{adresse}/{chemin}")
     telephone.wait_for_load_state("networkidle")
-    telephone.add_script_tag(path=str(AXE))
-    resultat = telephone.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
-        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})""")
-    violations = [(v["id"], v["nodes"][0]["target"]) for v in resultat["violations"]]
-    assert violations == []
-    assert resultat["passes"], "axe n'a rien vérifié"
+    assert violations_axe(telephone) == []
 
 
 CIBLES_TROP_PETITES = """() => {

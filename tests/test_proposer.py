@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from commun.chargement import charger, charger_configuration
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
 from conftest import RACINE, servir, telephone_360
+from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
@@ -230,21 +231,9 @@ def test_les_choix_viennent_du_referentiel(telephone: Page) -> None:
     assert sorted(valeurs("input[name=outils]")) == sorted(publie.outils)
 
 
-AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def violations_axe(page: Page) -> list[tuple[str, list]]:
-    page.add_script_tag(path=str(AXE))
-    resultat = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
-        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})""")
-    assert resultat["passes"], "axe n'a rien vérifié"
-    return [(v["id"], v["nodes"][0]["target"]) for v in resultat["violations"]]
-
-
 def test_accessibilite_axe(telephone: Page, adresse: str) -> None:
     """Aucune violation axe-core (WCAG 2.2 A/AA) : formulaire vide, avec erreurs, fiche prête,
     et la page « Contribuer »."""
-    assert AXE.exists(), "axe-core manque : lancez « npm ci »"
     assert violations_axe(telephone) == []
     telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
     assert violations_axe(telephone) == []
