@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from commun.arriere_plan import EnArrierePlan
@@ -51,6 +51,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     indexeur = EnArrierePlan(Indexeur, "index de recherche")
 
 
+@event_priority(-20)  # après hooks/surete.py (-10) : l'index ne lit que du HTML nettoyé
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files) -> str:
     src_uri = page.file.src_uri
     if src_uri.startswith(EXCLUES):

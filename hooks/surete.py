@@ -1,14 +1,21 @@
-"""Hook MkDocs : le HTML des contributions, contrôlé encore une fois dans la page construite.
+"""Hook MkDocs : le HTML de chaque page passe par le filet de sûreté avant d'entrer dans le thème.
 
-Le chargement (``commun.surete``) refuse déjà tout fichier de outils/, fiches/ ou labos/ dont le
-corps contient du HTML, un attribut ou un lien interdits : un tel fichier n'entre jamais dans le
-site. Ce hook est une défense en profondeur : dans chaque page construite, il retrouve le HTML
-produit pour le corps d'une contribution (entre les marques posées par ``hooks/contenu.py``) et
-le contrôle avec la même liste. S'il y trouve quelque chose, la page est publiée sans ce corps
-(remplacé par un avis) et l'avertissement fait échouer le build strict.
+Deux choses, dans cet ordre, pour chaque page :
 
-Listé juste après ``hooks/contenu.py`` dans mkdocs.yml : il voit le HTML final des contributions
-et retire les marques avant que les autres hooks (recherche, hors ligne…) ne le lisent.
+1. **le contrôle** : le chargement (``commun.surete``) refuse déjà tout fichier de outils/, fiches/
+   ou labos/ dont le corps contient du HTML, un attribut ou un lien interdits. Ici, le HTML produit
+   pour le corps d'une contribution (entre les marques posées par ``hooks/contenu.py``) est
+   contrôlé encore avec la même liste ; s'il y a quelque chose, la page est publiée sans ce corps
+   (remplacé par un avis) et l'avertissement fait échouer le build strict ;
+2. **le nettoyage** (``commun.nettoyage``) : le contenu de la page entière (contribution, listes,
+   feuilles de route recopiées, Livret, pages de ``docs/`` et leurs macros) est réduit à la liste
+   du HTML que le commun produit ; les titres de la table des matières, le titre et la description
+   de la page sont réduits à du texte échappé. C'est le seul endroit où le texte contribué entre
+   dans le HTML du site : les autres hooks (recherche, copie hors ligne) lisent ce qui en sort.
+
+``on_page_content`` passe après celui de ``hooks/contenu.py`` (qui rend le contenu) et avant
+celui de ``hooks/recherche.py`` (qui l'indexe) : priorité plus basse que l'un, plus haute que
+l'autre.
 """
 
 from __future__ import annotations
@@ -16,11 +23,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
-from commun import surete
+from commun import nettoyage, surete
 
 log = get_plugin_logger(__name__)
 
@@ -29,7 +37,23 @@ AVIS = ('<div class="admonition failure"><p class="admonition-title">Contenu non
         "Lancez <code>make verifier</code> pour voir le problème.</p></div>")
 
 
+@event_priority(-10)  # après hooks/contenu.py (0), avant hooks/recherche.py (-20)
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for cle in ("title", "description"):
+        if isinstance(page.meta.get(cle), str):
+            page.meta[cle] = nettoyage.texte(page.meta[cle])
+    _titres(page.toc.items)
+    return nettoyage.nettoyer(_controler(html_page, page, config))
+
+
+def _titres(liens: list[AnchorLink]) -> None:
+    for lien in liens:
+        lien.title = nettoyage.texte(lien.title)
+        _titres(lien.children)
+
+
+def _controler(html_page: str, page: Page, config: MkDocsConfig) -> str:
+    """La page, la contribution remplacée par un avis si son HTML rendu est refusé."""
     morceaux = surete.contribution(html_page)
     if morceaux is None:
         return html_page

@@ -9,6 +9,7 @@ chaque build : ses scores dépendent de tout le corpus.)"""
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import json
 import threading
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from commun.hors_ligne import taille
 from conftest import Projet, telephone_360
@@ -47,8 +48,9 @@ def servir_en_comptant(site: Path) -> Iterator[tuple[str, list[str]]]:
 def telecharger_tout(page: Page) -> str:
     page.get_by_role("button", name="Consulter hors ligne").or_(
         page.get_by_role("button", name="Mettre à jour")).click()
-    page.wait_for_function("document.getElementById('commun-etat-hors-ligne')"
-                           ".textContent.startsWith('Prêt')", timeout=60_000)
+    # (expect plutôt que wait_for_function, qui évalue une chaîne : la CSP des pages le refuse)
+    expect(page.locator("#commun-etat-hors-ligne")).to_have_text(re.compile("^Prêt"),
+                                                                 timeout=60_000)
     return page.locator("#commun-etat-hors-ligne").inner_text()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import RACINE, servir, telephone_360
 from outils import violations_axe
@@ -72,9 +73,8 @@ def chercher(telephone: Page, texte: str) -> list[str]:
     champ = telephone.locator("#commun-q")
     champ.fill("")
     champ.press_sequentially(texte, delay=10)
-    telephone.wait_for_function(
-        "t => document.getElementById('commun-q').value === t && "
-        "document.getElementById('commun-etat').textContent !== ''", arg=texte)
+    expect(telephone.locator("#commun-q")).to_have_value(texte)
+    expect(telephone.locator("#commun-etat")).to_have_text(re.compile(r"\S"))
     telephone.wait_for_timeout(300)  # la dernière frappe a pu relancer la recherche
     return telephone.locator("#commun-resultats a").evaluate_all("l => l.map(a => a.textContent)")
 
@@ -177,8 +177,9 @@ def test_consulter_hors_ligne_telecharge_tout(navigateur: Browser, adresse: str)
     assert bouton.is_enabled()
     bouton.click()
     etat = page.locator("#commun-etat-hors-ligne")
-    page.wait_for_function("document.getElementById('commun-etat-hors-ligne')"
-                           ".textContent.startsWith('Prêt')", timeout=60_000)
+    # (expect plutôt que wait_for_function, qui évalue une chaîne : la CSP des pages le refuse)
+    expect(page.locator("#commun-etat-hors-ligne")).to_have_text(re.compile("^Prêt"),
+                                                                 timeout=60_000)
     assert page.locator("#commun-progression").evaluate("p => p.value === p.max && p.max > 100")
     assert "fichiers" in etat.inner_text()
     contexte.set_offline(True)

@@ -111,7 +111,7 @@ def en_html(markdown: str) -> tuple[str, list[Titre]]:
                 vus[ident] += 1
             ident = f"{ident}_{vus[ident]}"
         vus[ident] = 0
-        texte = html.unescape(BALISE.sub("", contenu)).strip()
+        texte = BALISE.sub("", contenu).strip()  # du HTML échappé, comme l'attend le thème
         if niveau == 2 or (niveau == 3 and not titres):
             titres.append(Titre(niveau, ident, texte))
         elif niveau == 3:

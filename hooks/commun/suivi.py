@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from commun.modele import Corpus, Fiche, Presence
-from commun.verification import (CODE_EN_LIGNE, FENCE, LIEN, TITRE, _normaliser_titre,
+from commun.verification import (CODE_EN_LIGNE, LIEN, TITRE, _normaliser_titre, lignes_et_code,
                                  est_externe)
 
 
@@ -221,11 +221,9 @@ FEUILLE_DE_ROUTE = "La feuille de route"
 def section(corps: str, titre: str) -> str:
     """Le texte d'une section « ## titre » du corps (sans son titre), jusqu'à la suivante."""
     cle = _normaliser_titre(titre)
-    dedans, dans_code, lignes = False, False, []
-    for ligne in corps.split("\n"):
-        if FENCE.match(ligne):
-            dans_code = not dans_code
-        elif not dans_code and (m := TITRE.match(ligne)) and len(m.group(1)) <= 2:
+    dedans, lignes = False, []
+    for ligne, code in lignes_et_code(corps):
+        if not code and (m := TITRE.match(ligne)) and len(m.group(1)) <= 2:
             if dedans:
                 break
             dedans = _normaliser_titre(m.group(2)) == cle
@@ -244,11 +242,9 @@ def reancrer(corps: str, src_uri: str, niveaux: int) -> str:
     """Le corps (ou un extrait) d'un contenu, prêt à entrer dans une autre page : liens relatifs
     réécrits depuis la racine du site, titres abaissés de ``niveaux`` (hors blocs de code)."""
     dossier = posixpath.dirname(src_uri)
-    dans_code, lignes = False, []
-    for ligne in corps.split("\n"):
-        if FENCE.match(ligne):
-            dans_code = not dans_code
-        elif not dans_code:
+    lignes = []
+    for ligne, code in lignes_et_code(corps):
+        if not code:
             ligne = re.sub(r"^(#{1,6})(?=\s)",
                            lambda m: "#" * min(6, len(m.group(1)) + niveaux), ligne)
             ligne = _reecrire_liens(ligne, src_uri, dossier)

@@ -35,7 +35,43 @@ def verifier_nom(nom: str) -> Iterator[Signalement]:
                   f"renommez-le « {identifiant_propose(nom)}.md » (minuscules sans accents, "
                   "chiffres et tirets)")
     elif nom in NOMS_RESERVES:
-        yield 1, f"le nom « {nom}.md » est réservé par le site : choisissez un autre nom"
+        yield 1, (f"le nom « {nom}.md » est réservé à une page que le site construit lui-même : "
+                  f"ce fichier ne serait pas publié ; renommez-le d'après son sujet, par exemple "
+                  f"« {nom}-guichet-mobile.md » (minuscules sans accents, chiffres et tirets)")
+
+
+# Ce qu'un nom de fichier ou de dossier ne peut pas porter : des octets qui ne sont pas de l'UTF-8
+# (Python les lit en demi-caractères U+DC80–U+DCFF ; la copie ZIP, les messages et git ne savent
+# pas les écrire), un caractère de contrôle (un saut de ligne couperait « fichier:ligne: message »)
+# ou une marque qui inverse le sens d'affichage (un « photo\u202egnp.pdf » se lit « photo.png »).
+NOM_ILLISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def chemin_affichable(relatif: str) -> str:
+    """Le chemin tel qu'un message peut l'écrire : chaque caractère illisible devient « � »."""
+    return NOM_ILLISIBLE.sub("\ufffd", relatif)
+
+
+def verifier_nom_lisible(relatif: str) -> Iterator[Signalement]:
+    """Chaque partie du chemin d'un fichier déposé (dossiers compris) est du texte UTF-8 sans
+    caractère de contrôle : sinon le fichier ne peut être ni affiché ni copié dans le site."""
+    for rang, partie in enumerate(parties := relatif.split("/")):
+        if NOM_ILLISIBLE.search(partie):
+            break
+    else:
+        return
+    quoi = ("des octets qui ne sont pas du texte UTF-8 (un nom venu d'un ancien système ou d'une "
+            "archive ZIP)" if re.search("[\ud800-\udfff]", partie) else
+            "un caractère de contrôle ou invisible")
+    propre = NOM_ILLISIBLE.sub("", partie)
+    if rang < len(parties) - 1:
+        qui, base, extension = "ce dossier", propre, ""
+    else:
+        qui, (base, extension) = "ce fichier", posixpath.splitext(propre)
+    propose = identifiant_propose(base) if re.search("[A-Za-z0-9]", base) else "document"
+    yield 1, (f"le nom « {chemin_affichable(partie)} » contient {quoi} : renommez {qui} avec des "
+              f"lettres sans accents, des chiffres et des tirets, par exemple "
+              f"« {propose}{extension.lower()} »")
 
 
 # --- Le référentiel (commun.yml) ------------------------------------------------------------
@@ -77,20 +113,47 @@ def verifier_referentiel(source: Source, config: Configuration, outils: set[str]
 
 # --- Le corps -------------------------------------------------------------------------------
 
-FENCE = re.compile(r"^\s*(```|~~~)")
-TITRE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-LIEN = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Une clôture de bloc de code (CommonMark) : trois « ` » ou « ~ » au moins, en retrait de trois
+# espaces au plus. Un bloc ne se ferme que par le même caractère, au moins aussi long, seul sur
+# sa ligne : « ~~~ » ne ferme pas un bloc ouvert par « ``` ».
+CLOTURE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+# Un titre « ## texte ## » : niveau et texte sans la suite finale d'espaces et de « # ». Écrit
+# pour être lu en temps linéaire (quantificateurs possessifs, suites d'espaces ou de « # »
+# franchies d'un bloc) : la forme naïve « (.*?)\s*#*\s*$ » prenait un temps cubique dans une
+# longue suite d'espaces, des secondes pour une ligne de titre piégée (voir le README).
+TITRE = re.compile(r"^(#{1,6})\s++((?:[^\s#]++|[\s#]++(?=[^\s#]))*+(?:\s++|#++)*?)\s*+#*+\s*+$")
+LIEN = re.compile(r"!?\[(?:[^\]\\]|\\.)*+\]\(\s*+<?([^)\s>]++)>?(?:\s++\"[^\"]*+\")?\s*+\)")
+# les morceaux de ``LIEN``, pour ``liens`` : la fin de l'étiquette, puis la destination
+_FIN_ETIQUETTE = re.compile(r"(?:[^\]\\]|\\.)*+\]")
+_DESTINATION = re.compile(r"\(\s*+<?([^)\s>]++)>?(?:\s++\"[^\"]*+\")?\s*+\)")
 CODE_EN_LIGNE = re.compile(r"`[^`]*`")
+
+
+def lignes_et_code(texte: str) -> Iterator[tuple[str, bool]]:
+    """Chaque ligne de ``texte``, et si elle appartient à un bloc de code (clôtures comprises),
+    selon la règle de CommonMark, celle de cmark-gfm qui rend les contenus : tout ce qui lit
+    le corps ligne à ligne (sections, extraits, titres abaissés) voit les mêmes blocs que le
+    site."""
+    ouvert = ""  # la clôture du bloc ouvert
+    for ligne in texte.split("\n"):
+        m = CLOTURE.match(ligne.expandtabs(4))
+        if not ouvert:
+            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+                ouvert = m.group(1)
+                yield ligne, True
+            else:
+                yield ligne, False
+            continue
+        if m and m.group(1)[0] == ouvert[0] and len(m.group(1)) >= len(ouvert) \
+                and not m.group(2).strip():
+            ouvert = ""
+        yield ligne, True
 
 
 def lignes_du_texte(source: Source) -> Iterator[tuple[int, str]]:
     """Les lignes du corps hors blocs de code, avec leur numéro dans le fichier."""
-    dans_code = False
-    for i, ligne in enumerate(source.corps.split("\n")):
-        if FENCE.match(ligne):
-            dans_code = not dans_code
-            continue
-        if not dans_code:
+    for i, (ligne, code) in enumerate(lignes_et_code(source.corps)):
+        if not code:
             yield source.ligne_corps + i, ligne
 
 
@@ -133,8 +196,23 @@ def verifier_sections(source: Source, attendues: tuple[str, ...]) -> Iterator[Si
 def liens(source: Source) -> Iterator[tuple[int, str]]:
     """Les cibles des liens et images Markdown du corps, avec leur ligne."""
     for numero, ligne in lignes_du_texte(source):
-        for m in LIEN.finditer(CODE_EN_LIGNE.sub("", ligne)):
-            yield numero, m.group(1)
+        for cible in cibles_de_liens(CODE_EN_LIGNE.sub("", ligne)):
+            yield numero, cible
+
+
+def cibles_de_liens(ligne: str) -> Iterator[str]:
+    """Les cibles que ``LIEN.finditer(ligne)`` trouverait, en temps linéaire : tous les « [ »
+    d'un même passage finissent au même « ] » ; si le premier échoue, les suivants aussi
+    (``LIEN`` seul relirait la ligne depuis chacun : des secondes pour des milliers de « [ »)."""
+    position = 0
+    while (debut := ligne.find("[", position)) >= 0:
+        if (fin := _FIN_ETIQUETTE.match(ligne, debut + 1)) is None:
+            return  # aucun « ] » plus loin : aucun « [ » suivant ne peut réussir
+        if m := _DESTINATION.match(ligne, fin.end()):
+            yield m.group(1)
+            position = m.end()
+        else:
+            position = fin.end()
 
 
 def est_externe(cible: str) -> bool:
