@@ -156,9 +156,10 @@ JOINTS: dict[str, list[tuple[int, str]]] = {
                        "l'extension « .png ») : réenregistrez-le en PNG depuis votre logiciel")],
     "geante.png": [(1, "image trop grande (30000 × 30000 pixels, 4096 au plus de chaque côté) : "
                        "réduisez-la à 1600 pixels de large")],
-    "document-actif.pdf": [(1, "ce PDF contient du contenu actif (« /JavaScript » : script, "
-                               "lancement de programme ou fichier embarqué) : réenregistrez-le "
-                               "avec « Imprimer → Enregistrer au format PDF »")],
+    "document-actif.pdf": [(1, "ce PDF contient un script JavaScript (/JS, /JavaScript) : il "
+                               "s'exécuterait chez le lecteur ; réenregistrez-le avec « Imprimer → "
+                               "Enregistrer au format PDF » (ou « Microsoft Print to PDF »), qui "
+                               "n'en garde que les pages")],
     "vide.jpg": [(1, "fichier vide : déposez le bon fichier, ou retirez celui-ci")],
 }
 

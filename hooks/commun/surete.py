@@ -47,6 +47,7 @@ from pathlib import Path
 import markdown
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
+from commun import pdf
 from commun.source import Source
 
 Signalement = tuple[int, str]
@@ -625,7 +626,6 @@ SIGNATURES = {
     "WebP": lambda d: d[:4] == b"RIFF" and d[8:12] == b"WEBP",
     "PDF": lambda d: d.startswith(b"%PDF-"),
 }
-PDF_ACTIF = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])")
 
 
 def dimensions(type_image: str, donnees: bytes) -> tuple[int, int] | None:
@@ -702,11 +702,8 @@ def verifier_fichier_joint(chemin: Path) -> Iterator[Signalement]:
                   f"{genre} (son contenu ne correspond pas à l'extension « {extension} ») : "
                   f"réenregistrez-le en {genre} depuis votre logiciel")
         return
-    if genre == "PDF":
-        if m := PDF_ACTIF.search(donnees):
-            yield 1, (f"ce PDF contient du contenu actif (« /{m.group(1).decode()} » : script, "
-                      "lancement de programme ou fichier embarqué) : réenregistrez-le avec "
-                      "« Imprimer → Enregistrer au format PDF »")
+    if genre == "PDF":  # lu par qpdf : voir commun.pdf
+        yield from ((1, message) for message in pdf.problemes(donnees))
         return
     taille = dimensions(genre, donnees)
     if taille is None:
