@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from commun import schemas, surete, verification
+from commun import donnees_personnelles, schemas, surete, verification
 from commun.arriere_plan import processus_a_part
 from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, FeuillePresence,
                            Intersession, Labo, Logo, Outil, Presence, Probleme, Site, Ccas,
@@ -97,7 +97,7 @@ def charger_configuration(racine: Path) -> Configuration:
         thematiques={e["id"]: Thematique(**e) for e in donnees["thematiques"]},
         labos={e["id"]: Labo(**e) for e in donnees["labos"]},
         intersessions={e["id"]: Intersession(**e) for e in donnees.get("intersessions") or []},
-        contacts_autorises=frozenset(surete.normaliser_contact(c)
+        contacts_autorises=frozenset(donnees_personnelles.normaliser_contact(c)
                                      for c in donnees.get("contacts_autorises") or []),
     )
 
@@ -123,8 +123,6 @@ def _examiner(racine: Path, config: Configuration, presents: dict[str, set[str]]
     dossier, chemin = fichier
     relatif = chemin.relative_to(racine).as_posix()
     nom_schema, classe = COLLECTIONS[dossier]
-    if nom_illisible := list(verification.verifier_nom_lisible(relatif)):
-        return relatif, nom_illisible, None, None
     if chemin.parent != racine / dossier:
         return relatif, [(1, f"placez ce fichier directement dans {dossier}/, "
                              "pas dans un sous-dossier")], None, None
@@ -143,7 +141,8 @@ def _examiner(racine: Path, config: Configuration, presents: dict[str, set[str]]
         *((source.ligne(c), m) for c, m in schemas.erreurs(nom_schema, source.entete)),
         *verification.verifier_referentiel(source, config, presents["outils"],
                                            presents["fiches"]),
-        *surete.verifier_source(source, config.contacts_autorises),
+        *surete.verifier_source(source, config.contacts_autorises,
+                                donnees_personnelles.connus(config)),
     ])
     signalements += verification.verifier_sections(source, verification.SECTIONS[nom_schema])
     if signalements:
@@ -193,7 +192,6 @@ def charger(racine: Path) -> Chargement:
 
     def signaler(chemin: str, signalements) -> bool:
         avant = len(problemes)
-        chemin = verification.chemin_affichable(chemin)  # un nom illisible s'écrit quand même
         problemes.extend(Probleme(chemin, ligne, message) for ligne, message in signalements)
         return len(problemes) > avant
 
@@ -222,11 +220,9 @@ def charger(racine: Path) -> Chargement:
     joints = _fichiers_joints(racine)
     for relatif, message in surete.liens_symboliques(racine, COLLECTIONS):
         signaler(relatif, [(1, message)])
-    # une image refusée reste une cible de lien (le problème est dit une fois, sur l'image) ; un
-    # nom illisible est refusé avant tout : le site (et sa copie ZIP) ne saurait pas l'écrire
+    # une image refusée reste une cible de lien (le problème est dit une fois, sur l'image)
     refuses_joints = {relatif for relatif, chemin in joints.items()
-                      if signaler(relatif, list(verification.verifier_nom_lisible(relatif))
-                                  or surete.verifier_fichier_joint(chemin))}
+                      if signaler(relatif, surete.verifier_fichier_joint(chemin))}
     publie = brut.publiable(apercu=False)
     docs = pages_du_site(racine)
     cibles_publiees = docs | set(joints) | {c.src_uri for c in publie.contenus()} \

@@ -105,7 +105,7 @@ class Configuration:
     thematiques: dict[str, Thematique]
     labos: dict[str, Labo]
     intersessions: dict[str, Intersession] = field(default_factory=dict)
-    # adresses e-mail et numéros publiables (normalisés par surete.normaliser_contact)
+    # adresses e-mail et numéros publiables (normalisés par donnees_personnelles.normaliser_contact)
     contacts_autorises: frozenset[str] = frozenset()
 
 

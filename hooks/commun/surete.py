@@ -11,8 +11,8 @@ prévisualisé chez les mainteneurs.
   lecteur), en PNG, JPEG ou WebP, légères pour un téléphone. Pas de SVG : un SVG est un document
   qui peut contenir du script ; le nettoyer sûrement demanderait une bibliothèque de plus pour un
   format dont les CCAS n'ont pas besoin (une photo, une capture, un schéma exporté en PNG).
-- **Données personnelles** : ni adresse e-mail ni numéro de téléphone, sauf les contacts
-  institutionnels listés dans ``commun.yml`` (``contacts_autorises``).
+- **Données personnelles** : ni e-mail, ni téléphone, ni NIR, ni IBAN, ni nom de personne
+  (``commun.donnees_personnelles``), sauf les contacts institutionnels de ``commun.yml``.
 - **Limites** : ce qui ferait travailler Markdown sans fin (crochets, imbrications) est refusé
   avant d'être rendu.
 
@@ -48,6 +48,7 @@ import markdown
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from commun import pdf
+from commun.donnees_personnelles import verifier_donnees_personnelles
 from commun.source import Source
 
 Signalement = tuple[int, str]
@@ -113,71 +114,6 @@ CITATIONS_MAX = 20       # « > » imbriqués
 RETRAIT_MAX = 100        # colonnes d'indentation
 BLOCS_MAX = 100          # lignes « ``` » ou « ~~~ » (Markdown cherche la fin de chaque bloc ouvert)
 LONGUEUR_BALISE_MAX = 2_000
-
-# --- Données personnelles ----------------------------------------------------------------------
-
-COURRIEL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])")
-# 06 39 12 34 56, 0269 61 23 45, 02.69.61.23.45, +262 639 12 34 56, 00262…, +33 6…, +262 (0)6…
-TELEPHONE = re.compile(r"""
-    (?<![\w+])
-    (?: (?:\+|00)[ .-]?(?:33|262)[ .-]?(?:\(0\)[ .-]?)?[1-9]
-      | 0[1-9] )
-    (?:[ .-]?[0-9]){8}
-    (?![0-9])
-""", re.X)
-
-
-def normaliser_contact(contact: str) -> str:
-    """Une adresse e-mail en minuscules ; un numéro en 10 chiffres (« +262 639… » → « 0639… »)."""
-    contact = contact.strip()
-    if "@" in contact:
-        return contact.lower()
-    chiffres = re.sub(r"[^0-9+]", "", contact.replace("(0)", ""))
-    if chiffres.startswith("00"):
-        chiffres = "+" + chiffres[2:]
-    for indicatif in ("+262", "+33"):
-        if chiffres.startswith(indicatif):
-            return "0" + chiffres[len(indicatif):]
-    return chiffres
-
-
-def _masquer_numero(numero: str) -> str:
-    vus = 0
-    sortie = []
-    for c in numero:
-        if c.isdigit():
-            vus += 1
-            sortie.append(c if vus <= 4 else "•")
-        else:
-            sortie.append(c)
-    return "".join(sortie)
-
-
-def verifier_donnees_personnelles(source: Source, autorises: Iterable[str] = ()
-                                  ) -> Iterator[Signalement]:
-    """Adresses e-mail et numéros de téléphone, dans l'en-tête et le corps (code compris)."""
-    autorises = {normaliser_contact(c) for c in autorises}
-    lignes = [(2 + i, l) for i, l in enumerate(source.entete_texte.split("\n"))] \
-        if source.entete_texte else []
-    lignes += [(source.ligne_corps + i, l) for i, l in enumerate(source.corps.split("\n"))]
-    for numero, ligne in lignes:
-        for m in COURRIEL.finditer(ligne):
-            if normaliser_contact(m.group()) not in autorises:
-                domaine = m.group().rsplit("@", 1)[1]
-                yield numero, (
-                    f"donnée personnelle : une adresse e-mail (…@{domaine}) ne doit pas être "
-                    "publiée ; écrivez plutôt le service à contacter (« l'accueil du CCAS »), ou, "
-                    "pour une adresse institutionnelle, ajoutez-la à « contacts_autorises » dans "
-                    "commun.yml")
-        for m in TELEPHONE.finditer(ligne):
-            if normaliser_contact(m.group()) not in autorises:
-                masque = _masquer_numero(m.group())
-                yield numero, (
-                    f"donnée personnelle : un numéro de téléphone (« {masque} ») ne doit pas être "
-                    "publié ; écrivez plutôt le service à contacter, ou, pour un "
-                    "numéro institutionnel (standard, numéro vert), ajoutez-le à "
-                    "« contacts_autorises » dans commun.yml")
-
 
 # --- Le texte tel que Markdown le lit ---------------------------------------------------------
 
@@ -612,10 +548,12 @@ def verifier_corps(source: Source) -> list[Signalement]:
     return sorted(set(problemes))
 
 
-def verifier_source(source: Source, contacts_autorises: Iterable[str] = ()) -> list[Signalement]:
-    """Tous les contrôles de sûreté d'un fichier Markdown contribué."""
+def verifier_source(source: Source, contacts_autorises: Iterable[str] = (),
+                    connus: Iterable[str] = ()) -> list[Signalement]:
+    """Tous les contrôles de sûreté d'un fichier Markdown contribué (``connus`` : les mots du
+    référentiel, voir ``donnees_personnelles.connus``)."""
     return sorted({*verifier_corps(source),
-                   *verifier_donnees_personnelles(source, contacts_autorises)})
+                   *verifier_donnees_personnelles(source, contacts_autorises, connus)})
 
 
 # --- Images et documents déposés ----------------------------------------------------------------
