@@ -10,10 +10,12 @@ par le test.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import struct
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import jinja2
@@ -22,6 +24,7 @@ from mkdocs.exceptions import Abort
 
 from commun import donnees_personnelles, surete
 from commun.chargement import ConfigurationInvalide, charger
+from commun.verification import NOM_ILLISIBLE
 from conftest import FIXTURES, RACINE, Projet
 from test_verification import lancer_verifier
 
@@ -297,6 +300,46 @@ def test_liens_symboliques_et_faux_fichiers(projet: Projet, tmp_path: Path) -> N
     assert not any(str(c).startswith(str(dehors)) or "labos/" in uri
                    for uri, c in chargement.fichiers_joints.items())
     assert chargement.corpus.comptes_rendus == {}
+
+
+def test_nom_de_fichier_illisible(projet: Projet) -> None:
+    """Un nom qui n'est pas de l'UTF-8 (« café » enregistré en Latin-1) ou qui porte un caractère
+    de contrôle est refusé au chargement, avec un chemin qui s'affiche : il n'atteint jamais le
+    build, dont la copie ZIP ne saurait pas l'écrire."""
+    images = projet.racine / "fiches" / "images"
+    images.mkdir()
+    png = (HOSTILE / "images" / "schema.png").read_bytes()
+    (images / os.fsdecode(b"caf\xe9.png")).write_bytes(png)
+    (images / "saut\nde-ligne.PNG").write_bytes(png)
+    (projet.racine / "fiches" / os.fsdecode(b"\xe9t\xe9")).mkdir()
+    (projet.racine / "fiches" / os.fsdecode(b"\xe9t\xe9") / "photo.png").write_bytes(png)
+    projet.ecrire("fiches/" + os.fsdecode(b"r\xe9union.md"), fiche())
+    utf8 = ("des octets qui ne sont pas du texte UTF-8 (un nom venu d'un ancien système ou d'une "
+            "archive ZIP)")
+    conseil = "avec des lettres sans accents, des chiffres et des tirets, par exemple"
+    attendus = [
+        f"fiches/images/caf\ufffd.png:1: le nom « caf\ufffd.png » contient {utf8} : renommez ce "
+        f"fichier {conseil} « caf.png »",
+        "fiches/images/saut\ufffdde-ligne.PNG:1: le nom « saut\ufffdde-ligne.PNG » contient un "
+        f"caractère de contrôle ou invisible : renommez ce fichier {conseil} « sautde-ligne.png »",
+        f"fiches/r\ufffdunion.md:1: le nom « r\ufffdunion.md » contient {utf8} : renommez ce "
+        f"fichier {conseil} « runion.md »",
+        f"fiches/\ufffdt\ufffd/photo.png:1: le nom « \ufffdt\ufffd » contient {utf8} : renommez "
+        f"ce dossier {conseil} « t »",
+    ]
+    chargement = charger(projet.racine)
+    assert [str(p) for p in chargement.problemes] == attendus
+    assert not any(NOM_ILLISIBLE.search(uri) for uri in chargement.fichiers_joints)
+    shutil.copytree(RACINE / "scripts", projet.racine / "scripts")
+    resultat = lancer_verifier(projet.racine)
+    assert resultat.returncode == 1 and "Traceback" not in resultat.stderr
+    assert resultat.stdout.splitlines() == attendus
+    # le build (sans --strict, comme « make serve ») va jusqu'au bout, copie ZIP comprise
+    site = projet.construire(strict=False)
+    with zipfile.ZipFile(site / "telechargements" / "commun-hors-ligne.zip") as copie:
+        assert not any("caf" in nom or "saut" in nom or "photo" in nom
+                       for nom in copie.namelist())
+    assert not any(NOM_ILLISIBLE.search(str(p)) for p in site.rglob("*"))
 
 
 def test_contacts_institutionnels_autorises(projet: Projet) -> None:

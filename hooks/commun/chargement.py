@@ -123,6 +123,8 @@ def _examiner(racine: Path, config: Configuration, presents: dict[str, set[str]]
     dossier, chemin = fichier
     relatif = chemin.relative_to(racine).as_posix()
     nom_schema, classe = COLLECTIONS[dossier]
+    if nom_illisible := list(verification.verifier_nom_lisible(relatif)):
+        return relatif, nom_illisible, None, None
     if chemin.parent != racine / dossier:
         return relatif, [(1, f"placez ce fichier directement dans {dossier}/, "
                              "pas dans un sous-dossier")], None, None
@@ -192,6 +194,7 @@ def charger(racine: Path) -> Chargement:
 
     def signaler(chemin: str, signalements) -> bool:
         avant = len(problemes)
+        chemin = verification.chemin_affichable(chemin)  # un nom illisible s'écrit quand même
         problemes.extend(Probleme(chemin, ligne, message) for ligne, message in signalements)
         return len(problemes) > avant
 
@@ -220,9 +223,11 @@ def charger(racine: Path) -> Chargement:
     joints = _fichiers_joints(racine)
     for relatif, message in surete.liens_symboliques(racine, COLLECTIONS):
         signaler(relatif, [(1, message)])
-    # une image refusée reste une cible de lien (le problème est dit une fois, sur l'image)
+    # une image refusée reste une cible de lien (le problème est dit une fois, sur l'image) ; un
+    # nom illisible est refusé avant tout : le site (et sa copie ZIP) ne saurait pas l'écrire
     refuses_joints = {relatif for relatif, chemin in joints.items()
-                      if signaler(relatif, surete.verifier_fichier_joint(chemin))}
+                      if signaler(relatif, list(verification.verifier_nom_lisible(relatif))
+                                  or surete.verifier_fichier_joint(chemin))}
     publie = brut.publiable(apercu=False)
     docs = pages_du_site(racine)
     cibles_publiees = docs | set(joints) | {c.src_uri for c in publie.contenus()} \
