@@ -102,7 +102,11 @@ class Projet:
 
 @pytest.fixture
 def projet(tmp_path: Path) -> Projet:
-    racine = tmp_path / "commun"
+    return nouveau_projet(tmp_path / "commun")
+
+
+def nouveau_projet(racine: Path) -> Projet:
+    """Le petit commun d'essai (tests/fixtures/projet) et le moteur du dépôt, dans ``racine``."""
     shutil.copytree(FIXTURES / "projet", racine)
     # la configuration du dépôt, avec un menu réduit aux pages que le petit commun possède
     config = yaml.safe_load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"))
