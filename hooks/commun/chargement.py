@@ -16,6 +16,7 @@ from typing import Any
 
 from commun import donnees_personnelles, schemas, surete, verification
 from commun.arriere_plan import processus_a_part
+from commun.caracteres import lisible
 from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, FeuillePresence,
                            Intersession, Labo, Logo, Outil, Presence, Probleme, Site, Ccas,
                            Thematique)
@@ -65,7 +66,7 @@ def charger_configuration(racine: Path) -> Configuration:
             c = c[:-1]
         return lignes.get(c, 1)
 
-    problemes = [Probleme(FICHIER_CONFIGURATION, ligne(c), m)
+    problemes = [Probleme(FICHIER_CONFIGURATION, ligne(c), lisible(m))
                  for c, m in schemas.erreurs("commun", donnees)]
     conforme = not problemes  # les contrôles suivants supposent le schéma respecté
     for rubrique in ("ccas", "thematiques", "labos", "intersessions"):
@@ -195,7 +196,8 @@ def charger(racine: Path) -> Chargement:
     def signaler(chemin: str, signalements) -> bool:
         avant = len(problemes)
         chemin = verification.chemin_affichable(chemin)  # un nom illisible s'écrit quand même
-        problemes.extend(Probleme(chemin, ligne, message) for ligne, message in signalements)
+        problemes.extend(Probleme(chemin, ligne, lisible(message))
+                         for ligne, message in signalements)
         return len(problemes) > avant
 
     fichiers = fichiers_de_contenu(racine)

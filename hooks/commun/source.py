@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from commun.caracteres import INTERDIT_TEXTE, INTERDIT_VALEUR, message_texte, message_valeur
+
 # Chemin d'une valeur dans l'en-tête : ("labos", 1) désigne le 2e élément de « labos ».
 Chemin = tuple[str | int, ...]
 
@@ -26,8 +28,7 @@ LIGNE_MAX = 5_000           # caractères par ligne (un long paragraphe sur une 
 PROFONDEUR_MAX = 10         # listes et champs imbriqués dans un en-tête YAML
 NOEUDS_MAX = 1_000          # valeurs d'un en-tête YAML
 NOEUDS_MAX_FICHIER = 50_000  # valeurs d'un fichier YAML entier (commun.yml, feuilles de présence)
-# Caractères de contrôle invisibles (copier-coller, fichier abîmé) : jamais utiles dans un texte.
-CONTROLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+FUSION = "tag:yaml.org,2002:merge"  # la clé « << » de YAML
 
 
 class ErreurSource(Exception):
@@ -102,17 +103,16 @@ def _utf16_ou_32(octets: bytes) -> bool:
 
 
 def verifier_texte(texte: str, premiere_ligne: int = 1) -> None:
-    """Lève ``ErreurSource`` à la première ligne trop longue ou qui contient un caractère de
-    contrôle invisible ; ``premiere_ligne`` : le numéro de la 1re ligne de ``texte``."""
+    """Lève ``ErreurSource`` à la première ligne trop longue ou qui contient un caractère
+    invisible interdit (``caracteres.INTERDIT_TEXTE``) ; ``premiere_ligne`` : le numéro de la
+    1re ligne de ``texte``."""
     for i, ligne in enumerate(texte.split("\n")):
         if len(ligne) > LIGNE_MAX:
             raise ErreurSource(premiere_ligne + i, (
                 f"ligne trop longue ({len(ligne)} caractères, {LIGNE_MAX} au plus) : coupez-la "
                 "en plusieurs lignes ou paragraphes"))
-        if m := CONTROLE.search(ligne):
-            raise ErreurSource(premiere_ligne + i, (
-                f"caractère invisible interdit (U+{ord(m.group()):04X}, colonne {m.start() + 1}) : "
-                "supprimez-le ; il vient souvent d'un copier-coller"))
+        if m := INTERDIT_TEXTE.search(ligne):
+            raise ErreurSource(premiere_ligne + i, message_texte(m.group(), m.start() + 1))
 
 
 def lire(racine: Path, chemin: Path) -> Source:
@@ -276,7 +276,9 @@ def _ligne_yaml(erreur: yaml.YAMLError) -> int:
 def _positions(
     noeud: yaml.Node, chemin: Chemin, positions: dict[Chemin, int], decalage: int, vus: set[int]
 ) -> None:
-    """Note la ligne de chaque valeur ; un champ écrit deux fois est une erreur.
+    """Note la ligne de chaque valeur ; refuse, à sa ligne, un champ écrit deux fois, la clé de
+    fusion « << » (elle écrirait un champ une seconde fois sans le dire) et tout caractère
+    invisible d'un nom ou d'une valeur, une fois les séquences YAML (« \\x07 ») décodées.
 
     Un nœud déjà visité (alias YAML « *x ») n'est pas reparcouru : un en-tête piégé
     qui multiplie les alias reste lu en temps linéaire.
@@ -284,11 +286,19 @@ def _positions(
     if id(noeud) in vus:
         return
     vus.add(id(noeud))
-    if isinstance(noeud, yaml.MappingNode):
+    if isinstance(noeud, yaml.ScalarNode):
+        _invisibles(noeud, chemin, decalage)
+    elif isinstance(noeud, yaml.MappingNode):
         noms: set[str] = set()
         for cle, valeur in noeud.value:
             nom = cle.value if isinstance(cle, yaml.ScalarNode) else "?"
             ligne = cle.start_mark.line + decalage
+            if cle.tag == FUSION:
+                raise ErreurSource(ligne, (
+                    "la fusion YAML « << » n'est pas acceptée : écrivez chaque champ lui-même, "
+                    "une seule fois, sous la forme « nom: valeur »"))
+            if isinstance(cle, yaml.ScalarNode):
+                _invisibles(cle, chemin + (nom,), decalage)
             if nom in noms:
                 raise ErreurSource(
                     ligne, f"le champ « {nom} » est écrit deux fois : gardez-en un seul"
@@ -300,3 +310,11 @@ def _positions(
         for i, valeur in enumerate(noeud.value):
             positions[chemin + (i,)] = valeur.start_mark.line + decalage
             _positions(valeur, chemin + (i,), positions, decalage, vus)
+
+
+def _invisibles(noeud: yaml.ScalarNode, chemin: Chemin, decalage: int) -> None:
+    if m := INTERDIT_VALEUR.search(noeud.value):
+        champ = " › ".join(f"n° {c + 1}" if isinstance(c, int) else str(c) or "(champ sans nom)"
+                           for c in chemin)
+        raise ErreurSource(noeud.start_mark.line + decalage,
+                           message_valeur(champ or "l'en-tête", m.group()))
