@@ -82,12 +82,14 @@ def test_feuille_hors_schema(projet: Projet) -> None:
         (1, "validation : « valide » n'est pas une valeur possible (valeurs possibles : "
             "brouillon, validé)"),
         (3, "presences › mtsangamouji › jours › n° 1 : « 2021-10-32 » n'est pas une date qui "
-            "existe"),
-        (3, "presences › mtsangamouji › participants doit valoir au plus 3"),
+            "existe : octobre 2021 a 31 jours ; écrivez une vraie date au format AAAA-MM-JJ"),
+        (3, "presences › mtsangamouji › participants doit valoir au plus 3 (et non 4) : "
+            "corrigez-le. Nombre de personnes du CCAS venues (1 à 3 : l'équipe projet)."),
         (4, "champ inconnu « noms » : vérifiez l'orthographe (champs possibles : jours, "
             "participants)"),
         (4, "presences › udccas › jours doit contenir au moins 1 élément(s)"),
-        (4, "presences › udccas › participants doit valoir au moins 1"),
+        (4, "presences › udccas › participants doit valoir au moins 1 (et non 0) : "
+            "corrigez-le. Nombre de personnes du CCAS venues (1 à 3 : l'équipe projet)."),
     ]
 
 

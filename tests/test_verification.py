@@ -37,7 +37,8 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
             "la rubrique « labos » de commun.yml"),
         (8, "outils : « carte-empthie » ne correspond à aucun fichier de outils/ (on écrit le nom "
             "du fichier sans « .md »). Vouliez-vous dire « carte-empathie » ?"),
-        (11, "mis_a_jour : « 2022-02-30 » n'est pas une date qui existe"),
+        (11, "mis_a_jour : « 2022-02-30 » n'est pas une date qui existe : février 2022 a 28 "
+             "jours ; écrivez une vraie date au format AAAA-MM-JJ"),
         (14, "champ inconnu « auteur » : vérifiez l'orthographe (champs possibles : ccas, equipe, "
              "etat, exemple, labos, licence, mis_a_jour, outils, priorite, resume, thematique, "
              "titre, validation)"),
@@ -56,7 +57,9 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
              "vouliez-vous dire « ../outils/carte-empathie.md » ?"),
         (16, "le lien « bandrele-brouillon-secret.md » pointe vers un contenu non publié "
              "(brouillon ou exemple masqué) : retirez le lien ou faites d'abord valider ce contenu"),
-        (19, "le lien « images/schema.png » ne mène à rien : fichier introuvable"),
+        (19, "le lien « images/schema.png » ne mène à rien : fichier introuvable ; corrigez le "
+             "chemin (il part du dossier de ce fichier, par exemple ../outils/nom-de-l-outil.md) "
+             "ou déposez le fichier manquant"),
         (19, "le lien « ../../../etc/passwd » sort du site : pointez vers une page du commun"),
     ],
     "yaml-casse.md": [(3, f"l'en-tête YAML est mal écrit (deux-points en trop sur la ligne) : {YAML}")],
@@ -133,7 +136,8 @@ def test_coherence_entre_contenus(projet: Projet) -> None:
     projet.remplacer("outils/prototype-papier.md", "participants_min: 3", "participants_min: 9")
     projet.remplacer("labos/labo-1.md", "fin: 2021-10-14", "fin: 2021-10-10")
     assert problemes(projet, "labos/labo-1.md") == [
-        (5, "fin : la date de fin est avant la date de début"),
+        (5, "fin : la date de fin est avant la date de début (2021-10-10 avant 2021-10-12) : "
+            "corrigez debut ou fin"),
         (10, "fiches : la fiche « mtsangamouji-guichet » ne cite pas « labo-1 » dans ses labos : "
              "ajoutez-le dans fiches/mtsangamouji-guichet.md ou retirez-la d'ici"),
     ]

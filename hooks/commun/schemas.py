@@ -12,6 +12,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+import calendar
+import re
+from datetime import date
+
 import jsonschema
 
 from commun import vocabulaire as v
@@ -21,6 +25,9 @@ BASE_URL = "https://le-commun.example/schemas/"
 MOTIF_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MOTIF_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 MOTIF_IMAGE = r"^[a-zA-Z0-9_-][a-zA-Z0-9_./-]*\.(svg|png|jpg|jpeg)$"
+# Les dates du commun : au-delà, c'est une faute de frappe (« 3022 », « 1022 »), et une année à
+# cinq chiffres ou 9999 ferait déborder les calculs de dates (calendrier, fin exclue).
+ANNEE_MIN, ANNEE_MAX = 1900, 2100
 # Un labo accueille au moins une et au plus trois personnes par CCAS (appel d'offres).
 PARTICIPANTS_MIN, PARTICIPANTS_MAX = 1, 3
 
@@ -225,17 +232,31 @@ def schemas() -> dict[str, dict[str, Any]]:
             "presences": presences}
 
 
+def date_du_commun(valeur: object) -> bool:
+    """Une date AAAA-MM-JJ qui existe, entre ``ANNEE_MIN`` et ``ANNEE_MAX``."""
+    if not isinstance(valeur, str):
+        return True  # le type est dit par ailleurs
+    try:
+        return ANNEE_MIN <= date.fromisoformat(valeur).year <= ANNEE_MAX
+    except ValueError:
+        return False
+
+
 @cache
 def _validateur(nom: str) -> jsonschema.protocols.Validator:
     schema = schemas()[nom]
     classe = jsonschema.validators.validator_for(schema)
-    return classe(schema, format_checker=classe.FORMAT_CHECKER)
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date")(date_du_commun)
+    return classe(schema, format_checker=formats)
 
 
 def erreurs(nom: str, donnees: Any) -> Iterator[tuple[Chemin, str]]:
     """Les erreurs de ``donnees`` selon le schéma ``nom`` : (chemin du champ, message)."""
     for erreur in sorted(_validateur(nom).iter_errors(donnees), key=lambda e: list(map(str, e.path))):
         chemin = tuple(erreur.absolute_path)
+        if erreur.validator == "format" and not re.match(MOTIF_DATE, str(erreur.instance)):
+            continue  # déjà dit par le motif AAAA-MM-JJ
         if erreur.validator == "additionalProperties":  # un message par champ inconnu, à sa ligne
             connus = sorted(erreur.schema.get("properties", {}))
             for inconnu in sorted(set(erreur.instance) - set(connus), key=str):
@@ -269,6 +290,8 @@ def _message(erreur: jsonschema.ValidationError) -> str:
         case "enum":
             return f"{champ} : « {valeur} » n'est pas une valeur possible " \
                    f"(valeurs possibles : {', '.join(map(str, erreur.validator_value))})"
+        case "type" if schema.get("pattern") == MOTIF_DATE:
+            return f"{champ} doit être une date au format AAAA-MM-JJ (par exemple 2022-06-30)"
         case "type":
             attendu = _TYPES.get(str(erreur.validator_value), str(erreur.validator_value))
             return f"{champ} doit être {attendu}"
@@ -276,7 +299,8 @@ def _message(erreur: jsonschema.ValidationError) -> str:
             return f"{champ} : « {valeur} » n'est pas une date au format AAAA-MM-JJ " \
                    f"(par exemple 2022-06-30)"
         case "format":
-            return f"{champ} : « {valeur} » n'est pas une date qui existe"
+            return f"{champ} : « {valeur} » {_date_impossible(str(valeur))} ; écrivez une " \
+                   "vraie date au format AAAA-MM-JJ"
         case "pattern" if erreur.validator_value == MOTIF_ID:
             return f"{champ} : « {valeur} » n'est pas un identifiant valide (minuscules sans " \
                    f"accents, chiffres et tirets, comme « carte-empathie »)"
@@ -289,9 +313,11 @@ def _message(erreur: jsonschema.ValidationError) -> str:
             return f"{champ} est trop long ({len(valeur)} caractères, " \
                    f"{erreur.validator_value} au plus) : raccourcissez-le"
         case "minimum":
-            return f"{champ} doit valoir au moins {erreur.validator_value}"
+            return f"{champ} doit valoir au moins {erreur.validator_value} (et non " \
+                   f"{_nombre(valeur)}) : corrigez-le. {schema.get('description', '')}".strip()
         case "maximum":
-            return f"{champ} doit valoir au plus {erreur.validator_value}"
+            return f"{champ} doit valoir au plus {erreur.validator_value} (et non " \
+                   f"{_nombre(valeur)}) : corrigez-le. {schema.get('description', '')}".strip()
         case "minItems":
             return f"{champ} doit contenir au moins {erreur.validator_value} élément(s)"
         case "maxItems":
@@ -306,3 +332,28 @@ def _message(erreur: jsonschema.ValidationError) -> str:
             return f"{champ} : il manque « {manquant} » (écrivez les deux dates, debut et fin, " \
                    "ou aucune)"
     return f"{champ} : {erreur.message}"
+
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre")
+
+
+def _date_impossible(texte: str) -> str:
+    """Ce qui ne va pas dans une date AAAA-MM-JJ refusée : « n'est pas une date qui existe :
+    février 2023 a 28 jours »."""
+    annee, mois, jour = (int(x) for x in texte.split("-"))
+    if not 1 <= mois <= 12:
+        raison = f"le mois {mois:02d} n'existe pas (de 01 à 12)"
+    elif jour == 0:
+        raison = "le jour 00 n'existe pas (les jours commencent à 01)"
+    elif annee < ANNEE_MIN or annee > ANNEE_MAX:
+        return f"est hors de la période du commun (années {ANNEE_MIN} à {ANNEE_MAX})"
+    else:
+        raison = f"{MOIS[mois - 1]} {annee} a {calendar.monthrange(annee, mois)[1]} jours"
+    return f"n'est pas une date qui existe : {raison}"
+
+
+def _nombre(valeur: Any) -> str:
+    """Un nombre tel qu'écrit, abrégé s'il est démesuré."""
+    texte = str(valeur)
+    return texte if len(texte) <= 20 else f"un nombre de {len(texte)} chiffres"

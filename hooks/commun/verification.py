@@ -10,7 +10,9 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 from commun import vocabulaire as v
 from commun.modele import CompteRendu, Configuration, Contenu, Fiche, Outil
@@ -126,6 +128,7 @@ LIEN = re.compile(r"!?\[(?:[^\]\\]|\\.)*+\]\(\s*+<?([^)\s>]++)>?(?:\s++\"[^\"]*+
 # les morceaux de ``LIEN``, pour ``liens`` : la fin de l'étiquette, puis la destination
 _FIN_ETIQUETTE = re.compile(r"(?:[^\]\\]|\\.)*+\]")
 _DESTINATION = re.compile(r"\(\s*+<?([^)\s>]++)>?(?:\s++\"[^\"]*+\")?\s*+\)")
+_COURSE = re.compile(r"\(\s*+<?[^)\s>]*+")
 CODE_EN_LIGNE = re.compile(r"`[^`]*`")
 
 
@@ -204,15 +207,18 @@ def cibles_de_liens(ligne: str) -> Iterator[str]:
     """Les cibles que ``LIEN.finditer(ligne)`` trouverait, en temps linéaire : tous les « [ »
     d'un même passage finissent au même « ] » ; si le premier échoue, les suivants aussi
     (``LIEN`` seul relirait la ligne depuis chacun : des secondes pour des milliers de « [ »)."""
-    position = 0
+    position = echec = 0  # echec : où s'est arrêtée la dernière destination manquée
     while (debut := ligne.find("[", position)) >= 0:
         if (fin := _FIN_ETIQUETTE.match(ligne, debut + 1)) is None:
             return  # aucun « ] » plus loin : aucun « [ » suivant ne peut réussir
-        if m := _DESTINATION.match(ligne, fin.end()):
+        position = fin.end()
+        if position + 1 < echec:
+            continue  # sa destination s'arrêterait au même endroit que la précédente, manquée
+        if m := _DESTINATION.match(ligne, position):
             yield m.group(1)
             position = m.end()
-        else:
-            position = fin.end()
+        elif course := _COURSE.match(ligne, position):
+            echec = course.end()
 
 
 def est_externe(cible: str) -> bool:
@@ -235,6 +241,14 @@ def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: s
     for numero, cible in liens(source):
         if est_externe(cible) or cible.startswith("#"):
             continue
+        if est_externe(decode := unquote(unquote(cible))):
+            protocole = decode.split(":", 1)[0].lower()
+            danger = (f"« {protocole}: » peut lancer du script ; " if protocole.strip() in
+                      ("javascript", "vbscript", "data") else "")
+            yield numero, (f"le lien « {cible} » est une adresse « {protocole}: » écrite avec des "
+                           f"« % » : {danger}écrivez l'adresse en clair, par exemple "
+                           "https://…, ou le chemin d'une page du commun")
+            continue
         resolu = resoudre(cible.split("#", 1)[0].split("?", 1)[0], src_uri)
         if resolu.startswith("../") or resolu == "..":
             yield numero, f"le lien « {cible} » sort du site : pointez vers une page du commun"
@@ -247,7 +261,10 @@ def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: s
             proche = difflib.get_close_matches(resolu, sorted(publies), n=1)
             suggestion = f" ; vouliez-vous dire « {posixpath.relpath(proche[0], dossier)} » ?" \
                 if proche else ""
-            yield numero, f"le lien « {cible} » ne mène à rien : fichier introuvable{suggestion}"
+            yield numero, (f"le lien « {cible} » ne mène à rien : fichier introuvable{suggestion}"
+                           if suggestion else f"le lien « {cible} » ne mène à rien : fichier "
+                           "introuvable ; corrigez le chemin (il part du dossier de ce fichier, par "
+                           "exemple ../outils/nom-de-l-outil.md) ou déposez le fichier manquant")
 
 
 # --- Les renvois entre contenus -------------------------------------------------------------
@@ -256,6 +273,11 @@ def verifier_coherence(contenu: Contenu, source: Source, fiches: dict[str, Fiche
                        ) -> Iterator[Signalement]:
     """Ce que le schéma ne peut pas dire seul : un outil ne se cite pas, min ≤ max, début ≤ fin,
     et un compte rendu et ses fiches (``fiches`` : celles sans défaut) s'accordent sur le labo."""
+    demain = (date.today() + timedelta(days=1)).isoformat()  # un jour d'avance : fuseaux horaires
+    if contenu.mis_a_jour is not None and contenu.mis_a_jour > demain:
+        yield source.ligne(("mis_a_jour",)), (
+            f"mis_a_jour : le {contenu.mis_a_jour} est dans le futur : écrivez la date de la "
+            "dernière mise à jour, aujourd'hui au plus tard")
     match contenu:
         case Outil():
             if contenu.id in contenu.outils_lies:
@@ -265,7 +287,9 @@ def verifier_coherence(contenu: Contenu, source: Source, fiches: dict[str, Fiche
                     "participants_min est plus grand que participants_max : inversez-les")
         case CompteRendu():
             if contenu.fin < contenu.debut:
-                yield source.ligne(("fin",)), "fin : la date de fin est avant la date de début"
+                yield source.ligne(("fin",)), (
+                    f"fin : la date de fin est avant la date de début ({contenu.fin} avant "
+                    f"{contenu.debut}) : corrigez debut ou fin")
             for i, id_fiche in enumerate(contenu.fiches):
                 fiche = fiches.get(id_fiche)
                 if fiche is not None and contenu.labo not in fiche.labos:
