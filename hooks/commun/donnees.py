@@ -4,6 +4,9 @@ Tout passe par de vrais sérialiseurs (``json``, ``csv``, ``xml.etree.ElementTre
 ``icalendar``), jamais par des gabarits de texte : une apostrophe (« M'Tsangamouji »), un
 guillemet ou un retour à la ligne dans un titre ne peuvent pas casser un fichier.
 
+Chaque texte écrit passe par ``caracteres.publiable`` (défense en profondeur) : même si un
+caractère de contrôle échappait au contrôle d'entrée, aucun fichier ne deviendrait illisible.
+
 ``exports(corpus, …)`` rend {chemin dans le site: octets} ; le hook ``hooks/donnees.py`` les
 écrit après le build. Le corpus reçu doit être celui du contenu **validé** (les fichiers sont
 publiés même quand le site est un aperçu). Les adresses et le contenu de chaque fichier sont
@@ -26,6 +29,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from commun import suivi
+from commun.caracteres import publiable
 from commun import vocabulaire as v
 from commun.modele import CompteRendu, Contenu, Corpus, FeuillePresence, Fiche, Outil
 from commun.schemas import MOTIF_DATE, MOTIF_ID
@@ -322,6 +326,8 @@ FORMULE = ("=", "+", "-", "@", "\t", "\r")
 def _cellule(valeur: Any) -> Any:
     """Un texte qui commence comme une formule (« =… ») est précédé d'une apostrophe, pour
     qu'un tableur ne l'exécute pas à l'ouverture (injection de formule)."""
+    if isinstance(valeur, str):
+        valeur = publiable(valeur)
     if isinstance(valeur, str) and valeur.startswith(FORMULE):
         return "'" + valeur
     return valeur
@@ -356,8 +362,8 @@ def flux_atom(corpus: Corpus, adresses: Adresses) -> bytes:
     datees.sort(key=lambda c: c.mis_a_jour, reverse=True)  # tri stable : le plus récent d'abord
 
     def sous(parent: ET.Element, nom: str, texte: str | None = None, **attributs: str):
-        element = ET.SubElement(parent, nom, attributs)
-        element.text = texte
+        element = ET.SubElement(parent, nom, {k: publiable(str(a)) for k, a in attributs.items()})
+        element.text = None if texte is None else publiable(str(texte))
         return element
 
     # l'espace de noms Atom est celui par défaut du document : des noms courts, sans préfixe
@@ -398,14 +404,14 @@ def calendrier_ics(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> 
     """Les labos et intersessions en événements « journée entière » (RFC 5545)."""
     site = corpus.configuration.site
     hote = urlsplit(adresses.fichier("")).hostname or urlsplit(site.depot).hostname or "le-commun"
-    cal = icalendar.Calendar()
+    cal = _Calendrier()
     cal.add("prodid", f"-//{site.nom}//{site.programme or 'programme'}//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{site.programme or site.nom} — labos et intersessions")
     for etape in suivi.etapes(corpus):
-        evenement = icalendar.Event()
+        evenement = _Evenement()
         evenement.add("uid", f"{etape.id}@{hote}")
         evenement.add("dtstamp", maintenant.astimezone(timezone.utc))
         evenement.add("dtstart", suivi.jour(etape.debut))
@@ -431,13 +437,42 @@ def calendrier_ics(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> 
     return cal.to_ical()
 
 
+class _Textes:
+    """Un composant iCalendar dont chaque texte passe par ``publiable`` (RFC 5545 n'accepte
+    aucun caractère de contrôle dans un texte)."""
+
+    def add(self, nom: str, valeur: Any, *args: Any, **kwargs: Any) -> None:
+        valeur = publiable(valeur) if isinstance(valeur, str) else valeur
+        super().add(nom, valeur, *args, **kwargs)  # type: ignore[misc]
+
+
+class _Calendrier(_Textes, icalendar.Calendar):
+    pass
+
+
+class _Evenement(_Textes, icalendar.Event):
+    pass
+
+
+def _publiables(valeur: Any) -> Any:
+    """Les textes d'une structure JSON passés par ``publiable`` (clés comprises)."""
+    if isinstance(valeur, str):
+        return publiable(valeur)
+    if isinstance(valeur, dict):
+        return {_publiables(k): _publiables(v) for k, v in valeur.items()}
+    if isinstance(valeur, (list, tuple)):
+        return [_publiables(v) for v in valeur]
+    return valeur
+
+
 # --- Tout ---------------------------------------------------------------------------------------------
 
 def exports(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> dict[str, bytes]:
     """Les fichiers de données : {chemin dans le site: contenu}."""
 
     def json_(donnees: Any) -> bytes:
-        return (json.dumps(donnees, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return (json.dumps(_publiables(donnees), ensure_ascii=False, indent=2, allow_nan=False)
+                + "\n").encode("utf-8")
 
     fiches = _par_id(corpus.fiches)
     outils = _par_id(corpus.outils)

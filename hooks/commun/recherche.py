@@ -29,6 +29,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from commun.caracteres import publiable
+
 MOTS_VIDES = frozenset("""
 a ai au aux avec c ce ces cet cette d dans de des du elle elles en et eu il ils j je l la le les
 leur leurs lui m ma mais me mes moi mon n ne ni nos notre nous on ou par pas pour qu que qui s sa
@@ -193,6 +195,7 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
     def appel(fonction: str, *arguments) -> str:
         donnees = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"))
                            for a in arguments)
+        donnees = publiable(donnees)  # ni contrôle ni demi-caractère UTF-16 (défense en profondeur)
         # « </script> » ou U+2028 dans un texte ne doivent rien casser
         donnees = donnees.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         return f"CommunRecherche.{fonction}({donnees});\n"
