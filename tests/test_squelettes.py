@@ -16,10 +16,11 @@ import sys
 import pytest
 import yaml
 
+from commun import caracteres
 from commun.chargement import charger, charger_configuration
-from commun.source import ChargeurYaml, analyser
-from commun.squelettes import (GENRES, LONGUEUR_ID, identifiant, inventorier, mots, scalaire,
-                               squelette)
+from commun.source import ChargeurYaml, ErreurSource, analyser
+from commun.squelettes import (GENRES, LONGUEUR_ID, ReponseInvalide, convertir, identifiant,
+                               inventorier, mots, questions, scalaire, squelette)
 from conftest import RACINE, Projet
 
 SCRIPTS = {"fiche": "nouvelle_fiche.py", "outil": "nouvel_outil.py",
@@ -61,7 +62,7 @@ DIFFICILES = [
     "Un jardin", "L'accès aux droits", "Labo 1 : comprendre", "« Bien vieillir » à Sada",
     "yes", "No", "on", "null", "~", "0x1F", "0o17", "2022-06-30", "12", "1_000", "1.5e3",
     "3 ateliers", "- tiret", "a #b", "a#b", 'a"b', "back\\slash", "tab\there", "deux\nlignes",
-    "fin ", " début", "x\u2028y", "x\u0085y", "x\x7fy", "é", "Ça va", "\u00a0x", "x\u00a0",
+    "fin ", " début", "x\u2028y", "é", "Ça va", "\u00a0x", "x\u00a0",
     "", "@x", "%x", "!x", "&x", "*x", "|x", ">x", "[x]", "{x}", ",x", "?x", "'x", "`x",
     "café, thé", "a: b", "50 % des aînés", "M'Tsangamouji", "Ωmega", "emoji 🌴",
 ]
@@ -80,12 +81,33 @@ def test_scalaire_relu_a_l_identique(texte: str) -> None:
     assert relu(texte) == texte
 
 
+@pytest.mark.parametrize("texte", ["x\u0085y", "x\x7fy", "\x01", "a\u202eb", "a\u200bb"])
+def test_scalaire_invisible_ecrit_puis_refuse_a_la_relecture(texte: str) -> None:
+    """Un caractère invisible écrit dans un en-tête (en séquence YAML pour un contrôle) est
+    refusé à la relecture, en français, comme le validateur ; l'assistant le refuse à la
+    saisie."""
+    with pytest.raises(ErreurSource, match="caractère invisible interdit"):
+        relu(texte)
+    titre = next(q for q in questions(GENRES["fiche"], charger_configuration(RACINE),
+                                      inventorier(RACINE)) if q.champ == "titre")
+    with pytest.raises(ReponseInvalide, match="caractère invisible interdit"):
+        convertir(titre, f"Un titre {texte}", {})
+
+
 def test_scalaire_au_hasard() -> None:
     hasard = random.Random(20211012)
     alphabet = "aZé9 :#'\"\\-,?!«»[]{}&*|>%@`\t\n\r\u00a0\u2028\x85\x7f\x01.+_~"
+    relus = refuses = 0
     for _ in range(3000):
         texte = "".join(hasard.choice(alphabet) for _ in range(hasard.randint(0, 8)))
-        assert relu(texte) == texte, repr(texte)
+        if caracteres.INTERDIT_VALEUR.search(texte):
+            with pytest.raises(ErreurSource, match="caractère invisible interdit"):
+                relu(texte)
+            refuses += 1
+        else:
+            assert relu(texte) == texte, repr(texte)
+            relus += 1
+    assert relus > 1000 and refuses > 500  # les deux cas sont vraiment essayés
 
 
 def test_scalaire_garde_nu_ce_qui_peut_l_etre() -> None:

@@ -1,9 +1,9 @@
 """Les données personnelles : ce qu'un fichier contribué ne doit jamais publier.
 
 - **Téléphone** : libphonenumber (``phonenumbers.PhoneNumberMatcher``, indulgence POSSIBLE :
-  la longueur seule, car les numéros récents ou fictifs de Mayotte ne sont pas tous dans ses
-  tables) sur le texte normalisé, lignes jointes (un numéro coupé par un saut de ligne est
-  vu). Le plan français vaut pour la France, Mayotte et La Réunion (« 0X XX XX XX XX ») ;
+  la longueur seule, car les numéros récents ou fictifs d'outre-mer ne sont pas tous dans
+  ses tables) sur le texte normalisé, lignes jointes (un numéro coupé par un saut de ligne est
+  vu). Le plan français vaut pour la métropole et l'outre-mer (« 0X XX XX XX XX ») ;
   les Comores (+269) et les autres pays se lisent à l'international (« +… », « 00… »). Un
   numéro comorien écrit sans indicatif (7 chiffres) n'est pas cherché : il ressemble trop à
   un montant (« 3 200 000 »).

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commun import schemas
+from commun import caracteres, schemas
 from commun import vocabulaire as v
 from commun.chargement import fichiers_de_contenu
 from commun.modele import Configuration
@@ -397,6 +397,9 @@ def convertir(question: Question, brut: Any, reponses: Mapping[str, Any]) -> Any
         valeur: Any = list(elements)
     else:
         valeur = une_ligne(str(brut))
+    for texte in valeur if isinstance(valeur, list) else [valeur]:
+        if m := caracteres.INTERDIT_VALEUR.search(texte):  # le validateur le refuserait
+            raise ReponseInvalide(caracteres.message_valeur("votre réponse", m.group()))
     if question.sorte == "entier":
         if not re.fullmatch(r"[0-9]+", valeur):
             raise ReponseInvalide(f"« {valeur} » n'est pas un nombre entier : écrivez seulement "
