@@ -131,7 +131,10 @@ def test_copie_hors_ligne_depuis_file(navigateur: Browser, site: Path, tmp_path:
     contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, offline=True)
     page = contexte.new_page()
     requetes: list[str] = []
+    erreurs: list[str] = []  # la CSP des pages vaut aussi depuis file:// : rien n'y est refusé
     page.on("request", lambda r: requetes.append(r.url))
+    page.on("console", lambda m: m.type == "error" and erreurs.append(m.text))
+    page.on("pageerror", lambda e: erreurs.append(str(e)))
     page.goto(accueil)
     page.get_by_role("link", name="Les outils").first.click()
     assert page.url.endswith("/le-commun/outils/index.html")
@@ -148,6 +151,8 @@ def test_copie_hors_ligne_depuis_file(navigateur: Browser, site: Path, tmp_path:
     assert page.url.startswith("file://") and page.url.endswith("/index.html")
     assert "Copie hors ligne du" in page.locator(".commun-pied-hors-ligne").inner_text()
     assert all(u.startswith("file://") or u.startswith("data:") for u in requetes), requetes
+    assert page.evaluate("() => typeof __md_scope") == "object"  # assets/portee.js chargé
+    assert erreurs == []
     contexte.close()
 
 
