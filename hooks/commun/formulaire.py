@@ -68,11 +68,13 @@ def _liste(q: Question) -> list[str]:
     options = [] if q.defaut else ['<option value="">— Choisir —</option>']
     options += [f'<option value="{_e(id)}"{" selected" if id == q.defaut else ""}>{_e(nom)}'
                 "</option>" for id, nom in q.choix]
+    # Une liste à valeur par défaut n'est jamais vide : HTML y refuse « required » sans option
+    # vide en tête ; « aria-required » dit seulement aux lecteurs d'écran qu'elle est obligatoire.
+    requis = "" if not q.obligatoire else ' aria-required="true"' if q.defaut else " required"
     return ['<div class="commun-champ">',
             f'<label for="{PREFIXE}{q.champ}">{_e(q.libelle)}{_requis(q)}</label>', *aide,
             f'<select id="{PREFIXE}{q.champ}" name="{q.champ}" aria-describedby="{decrit}"'
-            + (" required" if q.obligatoire else "") + ">",
-            *options, "</select>", _erreur(q.champ), "</div>"]
+            f"{requis}>", *options, "</select>", _erreur(q.champ), "</div>"]
 
 
 def _cases(q: Question, type_: str, choix: Iterable[tuple[str, str]] | None = None,
