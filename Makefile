@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build apercu verifier test navigateur schemas clean
+.PHONY: serve build apercu verifier test navigateur java schemas clean
 .PHONY: installer modifies fiche outil compte-rendu github
 
 $(BIN)/.installe: requirements.txt
@@ -61,12 +61,18 @@ navigateur:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
 
+## java : Java, pour le validateur HTML des tests (Nu HTML Checker, paquet Debian)
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; \
+	  else echo "Installez Java : sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
+
 node_modules/.installe: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## test : installe et lance tous les tests
-test: $(BIN)/.installe node_modules/.installe navigateur
+test: $(BIN)/.installe node_modules/.installe navigateur java
 	$(BIN)/python -m pytest
 
 clean:
