@@ -12,7 +12,7 @@ reproductibles), sinon l'heure du build.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,8 +28,8 @@ log = get_plugin_logger(__name__)
 
 def maintenant() -> datetime:
     if (epoque := os.environ.get("SOURCE_DATE_EPOCH", "").strip()).isdigit():
-        return datetime.fromtimestamp(int(epoque), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoque), tz=UTC)
+    return datetime.now(tz=UTC)
 
 
 def adresses(config: MkDocsConfig) -> Adresses:

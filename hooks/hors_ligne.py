@@ -21,8 +21,17 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from commun.arriere_plan import EnArrierePlan
-from commun.hors_ligne import (REPERE, REPERE_TELEPHONE, ZIP, CopieZip, annoncer, icones,
-                               liste_hors_ligne, manifeste, taille)
+from commun.hors_ligne import (
+    REPERE,
+    REPERE_TELEPHONE,
+    ZIP,
+    CopieZip,
+    annoncer,
+    icones,
+    liste_hors_ligne,
+    manifeste,
+    taille,
+)
 from commun.rendu import date as date_fr
 
 log = get_plugin_logger(__name__)
@@ -56,6 +65,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    assert copie is not None, "on_pre_build lance la copie"
     copie.ajouter(page.file.dest_uri, output)
     return output
 
@@ -76,6 +86,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / "manifest.webmanifest").write_text(
         manifeste(config.site_name, config.site_description or "", couleur), encoding="utf-8")
     aujourd_hui = date.today()
+    assert copie is not None, "on_pre_build lance la copie"
     copie.finir()  # le reste du site, puis la version
     ecrite = copie.resultat()
     copie = None
@@ -85,7 +96,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     sw = site / "sw.js"
     sw.write_text(sw.read_text(encoding="utf-8")
                   .replace("__VERSION__", ecrite.version)
-                  .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))), encoding="utf-8")
+                  .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))),
+                  encoding="utf-8")
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
                f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
     annoncer(site, site.rglob("*.html"),

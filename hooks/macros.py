@@ -99,7 +99,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(f"{chemin}:{(e.lineno or 1) + decalage}: macro mal écrite "
                           f"({e.message}) : vérifiez les « {{{{ … }}}} » et « {{% … %}} »"
                           ) from None
-    except Exception as e:  # noqa: BLE001 — toute erreur d'un gabarit arrête le build, ici
+    except Exception as e:
         ligne = _ligne_du_gabarit(e) + decalage
         if isinstance(e, SecurityError):
             quoi = f"accès refusé par le bac à sable ({e})"

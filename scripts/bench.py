@@ -25,8 +25,9 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import json
 import http.server
+import io
+import json
 import os
 import random
 import re
@@ -38,7 +39,12 @@ import tempfile
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:  # Playwright n'est importé que pour mesurer dans Chromium (voir plus bas)
+    from playwright.sync_api import Browser, Page, Request
 
 RACINE = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -81,7 +87,8 @@ def fiches_synthetiques(dossier: Path, n: int, graine: int = 976) -> None:
         labos = sorted(hasard.sample(list(config.labos), hasard.randint(1, 3)))
         texte = "\n".join([
             "---",
-            f"titre: {json.dumps(f'Projet synthétique n° {i + 1} — ' + phrase(hasard, mots, 4)[:-1], ensure_ascii=False)}",
+            "titre: " + json.dumps(f"Projet synthétique n° {i + 1} — "
+                                   + phrase(hasard, mots, 4)[:-1], ensure_ascii=False),
             f"resume: {json.dumps(phrase(hasard, mots, 14)[:150], ensure_ascii=False)}",
             f"ccas: {ccas}",
             f"thematique: {hasard.choice(list(config.thematiques))}",
@@ -133,7 +140,9 @@ def construire(projet: Path, config: str = "mkdocs.yml") -> dict[str, float]:
         raise SystemExit(f"le build a échoué :\n{sorties[1][-3000:]}")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime - cpu_avant
-    pic = int(re.search(r"PIC_RSS_KO=(\d+)", sorties[1]).group(1))
+    if not (trouve := re.search(r"PIC_RSS_KO=(\d+)", sorties[1])):
+        raise SystemExit(f"le build n'a pas donné son pic de mémoire :\n{sorties[1][-3000:]}")
+    pic = int(trouve.group(1))
     site = projet / "site"
     octets = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     zip_ = site / "telechargements" / "commun-hors-ligne.zip"
@@ -176,14 +185,14 @@ class Octets:
     """Ce que le serveur a réellement envoyé (en-têtes compris) : les octets transférés,
     service worker compris, cache du navigateur déduit."""
 
-    def __init__(self, flux) -> None:
+    def __init__(self, flux: io.BufferedIOBase) -> None:
         self.flux = flux
 
-    def write(self, donnees) -> int:
+    def write(self, donnees: bytes) -> int:
         ServeurGzip.envoyes += len(donnees)
         return self.flux.write(donnees)
 
-    def __getattr__(self, nom):
+    def __getattr__(self, nom: str) -> Any:
         return getattr(self.flux, nom)
 
 
@@ -195,16 +204,17 @@ class ServeurGzip(http.server.SimpleHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.wfile = Octets(self.wfile)
+        # Octets fait tout ce que fait le flux qu'il enveloppe (__getattr__), sans en hériter
+        self.wfile = Octets(self.wfile)  # type: ignore[assignment]
 
-    def log_message(self, *args) -> None:
+    def log_message(self, *args: Any) -> None:
         pass
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         chemin = Path(self.translate_path(self.path))
         if chemin.is_dir():
             chemin = chemin / "index.html"
@@ -224,12 +234,11 @@ class ServeurGzip(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(corps)))
         self.send_header("ETag", etag)
         self.end_headers()
-        import io
         return io.BytesIO(corps)
 
 
 class Serveur(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # un navigateur qui ferme une connexion en cours n'est pas une erreur du banc
 
 
@@ -243,10 +252,14 @@ def servir(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 class Compteur:
     """Compte les octets envoyés par le serveur local, et les requêtes vers d'autres sites."""
 
-    def __init__(self, page) -> None:
+    def __init__(self, page: Page) -> None:
         self.hors_site: list[str] = []
-        page.context.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "file:", "data:"))
-                        or self.hors_site.append(r.url))
+
+        def noter(requete: Request) -> None:
+            if not requete.url.startswith(("http://127.0.0.1", "file:", "data:")):
+                self.hors_site.append(requete.url)
+
+        page.context.on("request", noter)
         ServeurGzip.envoyes = 0
 
     def lire(self) -> int:
@@ -254,7 +267,7 @@ class Compteur:
         return octets
 
 
-def mesurer_pages(navigateur, adresse: str, pages: dict[str, str]) -> dict[str, int]:
+def mesurer_pages(navigateur: Browser, adresse: str, pages: dict[str, str]) -> dict[str, int]:
     """Première visite de chaque type de page (cache vide), puis visite suivante d'une autre."""
     mesures: dict[str, int] = {}
     for nom, url in pages.items():
@@ -280,8 +293,8 @@ def mesurer_pages(navigateur, adresse: str, pages: dict[str, str]) -> dict[str, 
     return mesures
 
 
-def premiere_recherche(navigateur, url: str, ouvrir, champ: str, resultats: str,
-                       mot: str) -> tuple[int, float]:
+def premiere_recherche(navigateur: Browser, url: str, ouvrir: Callable[[Page], None],
+                       champ: str, resultats: str, mot: str) -> tuple[int, float]:
     """Octets chargés et délai entre la première frappe et les premiers résultats."""
     contexte = navigateur.new_context(viewport={"width": 360, "height": 740})
     page = contexte.new_page()
@@ -366,7 +379,7 @@ def banc(n: int, avec_material: bool, garder: Path | None,
         colonnes["le commun"].update(mesurer_pages(navigateur, adresse, {
             "accueil": "", "catalogue": "fiches/", "fiche": une_fiche, "outil": un_outil}))
 
-        def ouvrir_commun(page) -> None:
+        def ouvrir_commun(page: Page) -> None:
             page.locator("a.commun-bouton-recherche").click()
             page.wait_for_load_state("networkidle")
 
@@ -390,7 +403,7 @@ def banc(n: int, avec_material: bool, garder: Path | None,
             colonnes["Material"].update(mesurer_pages(navigateur, adresse, {
                 "accueil": "", "catalogue": "fiches/", "fiche": une_fiche, "outil": un_outil}))
 
-            def ouvrir_material(page) -> None:
+            def ouvrir_material(page: Page) -> None:
                 page.locator("label.md-header__button[for='__search']").click()
 
             octets, duree = premiere_recherche(navigateur, adresse, ouvrir_material,

@@ -21,6 +21,10 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Playwright n'est importé qu'au moment des captures (voir main)
+    from playwright.sync_api import Page
 
 RACINE = Path(__file__).resolve().parents[1]
 DOSSIER = RACINE / "docs" / "assets" / "contribuer"
@@ -34,7 +38,7 @@ SURLIGNE = "outline: 4px solid #d9480f !important; outline-offset: 3px !importan
 
 
 class Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
+    def log_message(self, *args: Any) -> None:
         pass
 
 
@@ -50,7 +54,7 @@ def construire(sortie: Path) -> None:
                       site_dir=str(sortie)))
 
 
-def remplir(page) -> None:
+def remplir(page: Page) -> None:
     page.fill("#proposer-titre", "Un café des parents à Ouangani")
     page.fill("#proposer-resume", "Un rendez-vous mensuel où les parents échangent autour "
                                   "d'un café.")

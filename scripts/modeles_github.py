@@ -22,8 +22,8 @@ sys.path.insert(0, str(RACINE / "hooks"))
 
 from commun import schemas  # noqa: E402
 from commun import vocabulaire as v  # noqa: E402
-from commun.generes import ecrire_ou_verifier  # noqa: E402
 from commun.chargement import charger_configuration  # noqa: E402
+from commun.generes import ecrire_ou_verifier  # noqa: E402
 from commun.modele import Configuration  # noqa: E402
 from commun.squelettes import A_COMPLETER, GENRES, sections  # noqa: E402
 

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -60,7 +61,7 @@ def commun_yml(source: str, territoire: str, nom: str, depot: str | None,
               "#     - {id: udccas, nom: UDCCAS, type: union}\n"
               "#   thematiques:\n#     - {id: acces-aux-droits, nom: Accès aux droits}\n"
               "#   labos:\n#     - {id: labo-1, nom: Labo 1, periode: mars 2027}\n\n")
-    referentiel = {cle: [] for cle in ("ccas", "thematiques", "labos")}
+    referentiel: dict[str, list[Any]] = {cle: [] for cle in ("ccas", "thematiques", "labos")}
     autres = {k: v for k, v in donnees.items() if k not in {"site", *referentiel}}
     for cle, valeur in autres.items():  # listes propres au territoire : vidées aussi
         if isinstance(valeur, list):

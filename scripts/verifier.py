@@ -35,8 +35,13 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE / "hooks"))
 
-from commun.chargement import (COLLECTIONS, FICHIER_CONFIGURATION,  # noqa: E402
-                               ConfigurationInvalide, charger, charger_configuration)
+from commun.chargement import (  # noqa: E402
+    COLLECTIONS,
+    FICHIER_CONFIGURATION,
+    ConfigurationInvalide,
+    charger,
+    charger_configuration,
+)
 from commun.modele import Probleme  # noqa: E402
 
 

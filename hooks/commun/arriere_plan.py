@@ -15,6 +15,7 @@ trace, et le build échoue.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import traceback
@@ -99,7 +100,7 @@ class EnArrierePlan:
     def _echec(self) -> NoReturn:
         message = "le processus s'est arrêté"
         try:
-            if self.tube.poll(1):
+            if self.tube is not None and self.tube.poll(1):
                 genre, valeur = self.tube.recv()
                 message = valeur if genre == "erreur" else message
         except (EOFError, OSError):
@@ -121,7 +122,5 @@ def _travailler(tube: Connection, fabrique: Callable[[], Any]) -> None:
     except EOFError:  # le build s'est arrêté avant la fin
         return
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             tube.send(("erreur", traceback.format_exc()))
-        except OSError:
-            pass

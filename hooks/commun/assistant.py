@@ -18,9 +18,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from commun.chargement import ConfigurationInvalide, charger, charger_configuration
-from commun.squelettes import (GENRES, Genre, Inventaire, Question, ReponseInvalide,
-                               chemin_du_nouveau, convertir, inventorier, questions, squelette,
-                               verifier_reponse)
+from commun.squelettes import (
+    GENRES,
+    Genre,
+    Inventaire,
+    Question,
+    ReponseInvalide,
+    chemin_du_nouveau,
+    convertir,
+    inventorier,
+    questions,
+    squelette,
+    verifier_reponse,
+)
 
 
 class Abandon(Exception):

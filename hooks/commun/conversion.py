@@ -17,12 +17,12 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import cffi
 import cmarkgfm
 from cmarkgfm import _cmark, cmark
 from cmarkgfm.cmark import Options
-
 from markdown.extensions.toc import slugify
 
 from commun.verification import est_externe, resoudre
@@ -63,7 +63,7 @@ except (OSError, AttributeError, TypeError):
     _liberer_noeud = _liberer = None
 
 
-def _pointeur(p) -> object:
+def _pointeur(p: Any) -> object:
     return _ffi.cast("void *", int(_cmark.ffi.cast("uintptr_t", p)))
 
 

@@ -20,17 +20,17 @@ import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import icalendar
 
 from commun import suivi
-from commun.caracteres import publiable
 from commun import vocabulaire as v
+from commun.caracteres import publiable
 from commun.modele import CompteRendu, Contenu, Corpus, FeuillePresence, Fiche, Outil
 from commun.schemas import MOTIF_DATE, MOTIF_ID
 
@@ -189,7 +189,8 @@ def schema_catalogue(adresse: str) -> dict[str, Any]:
                        "description": "Date de la dernière mise à jour, ou null."},
     }
     fiche = objet({
-        "id": {"type": "string", "pattern": MOTIF_ID, "description": "Identifiant (nom du fichier)."},
+        "id": {"type": "string", "pattern": MOTIF_ID,
+               "description": "Identifiant (nom du fichier)."},
         "titre": texte("Le titre."), "resume": texte("Une phrase qui résume le projet."),
         "ccas": reference, "thematique": reference,
         "priorite": choix(v.PRIORITES, "Projet prioritaire ou secondaire du CCAS."),
@@ -201,7 +202,8 @@ def schema_catalogue(adresse: str) -> dict[str, Any]:
         **communs,
     }, "Une fiche projet d'un CCAS.")
     outil = objet({
-        "id": {"type": "string", "pattern": MOTIF_ID, "description": "Identifiant (nom du fichier)."},
+        "id": {"type": "string", "pattern": MOTIF_ID,
+               "description": "Identifiant (nom du fichier)."},
         "titre": texte("Le titre."), "resume": texte("À quoi sert l'outil."),
         "type": choix(v.TYPES_OUTIL, "La nature de l'outil."),
         "phase": choix(v.PHASES, "La phase de la démarche."),
@@ -271,7 +273,7 @@ class Colonne:
 SEPARATEUR_LISTE = ";"
 
 
-def _liste(valeurs) -> str:
+def _liste(valeurs: Iterable[str]) -> str:
     return SEPARATEUR_LISTE.join(valeurs)
 
 
@@ -291,7 +293,8 @@ def colonnes_fiches(corpus: Corpus, adresses: Adresses) -> list[Colonne]:
         Colonne("labos", "Labos, séparés par des points-virgules", lambda f: _liste(f.labos)),
         Colonne("outils", "Outils utilisés, séparés par des points-virgules",
                 lambda f: _liste(_publies(f.outils, corpus.outils))),
-        Colonne("equipe", "Rôles de l'équipe, séparés par des points-virgules", lambda f: _liste(f.equipe)),
+        Colonne("equipe", "Rôles de l'équipe, séparés par des points-virgules",
+                lambda f: _liste(f.equipe)),
         Colonne("mis_a_jour", "Date de mise à jour (AAAA-MM-JJ)", lambda f: f.mis_a_jour or ""),
         Colonne("licence", "Licence", lambda f: f.licence),
         Colonne("exemple", "oui pour une fiche fictive d'exemple",
@@ -311,7 +314,8 @@ def colonnes_outils(corpus: Corpus, adresses: Adresses) -> list[Colonne]:
         Colonne("participants_min", "Participants, au moins", lambda o: o.participants_min),
         Colonne("participants_max", "Participants, au plus", lambda o: o.participants_max),
         Colonne("difficulte", ", ".join(v.DIFFICULTES), lambda o: o.difficulte),
-        Colonne("materiel", "Matériel, séparé par des points-virgules", lambda o: _liste(o.materiel)),
+        Colonne("materiel", "Matériel, séparé par des points-virgules",
+                lambda o: _liste(o.materiel)),
         Colonne("outils_lies", "Outils liés, séparés par des points-virgules",
                 lambda o: _liste(_publies(o.outils_lies, corpus.outils))),
         Colonne("mis_a_jour", "Date de mise à jour (AAAA-MM-JJ)", lambda o: o.mis_a_jour or ""),
@@ -357,11 +361,13 @@ def _instant(iso: str) -> str:
 def flux_atom(corpus: Corpus, adresses: Adresses) -> bytes:
     """Les fiches et outils datés (``mis_a_jour``), du plus récent au plus ancien."""
     site = corpus.configuration.site
-    datees = [c for c in [*corpus.fiches.values(), *corpus.outils.values()] if c.mis_a_jour]
-    datees.sort(key=lambda c: (c.collection, c.id))
-    datees.sort(key=lambda c: c.mis_a_jour, reverse=True)  # tri stable : le plus récent d'abord
+    contenus: list[Fiche | Outil] = [*corpus.fiches.values(), *corpus.outils.values()]
+    datees = sorted(((c.mis_a_jour, c) for c in contenus if c.mis_a_jour),
+                    key=lambda d: (d[1].collection, d[1].id))
+    datees.sort(key=lambda d: d[0], reverse=True)  # tri stable : le plus récent d'abord
 
-    def sous(parent: ET.Element, nom: str, texte: str | None = None, **attributs: str):
+    def sous(parent: ET.Element, nom: str, texte: str | None = None,
+             **attributs: str) -> ET.Element:
         element = ET.SubElement(parent, nom, {k: publiable(str(a)) for k, a in attributs.items()})
         element.text = None if texte is None else publiable(str(texte))
         return element
@@ -371,7 +377,7 @@ def flux_atom(corpus: Corpus, adresses: Adresses) -> bytes:
     sous(feed, "title", f"{site.nom} — fiches projets et outils")
     sous(feed, "subtitle", site.description)
     sous(feed, "id", _identifiant(corpus, FLUX.chemin))
-    sous(feed, "updated", _instant(datees[0].mis_a_jour) if datees
+    sous(feed, "updated", _instant(datees[0][0]) if datees
          else _instant(date(2000, 1, 1).isoformat()))
     sous(feed, "link", rel="self", type=FLUX.type_mime, href=adresses.fichier(FLUX.chemin))
     sous(feed, "link", rel="alternate", type="text/html", href=adresses.fichier(""))
@@ -379,11 +385,11 @@ def flux_atom(corpus: Corpus, adresses: Adresses) -> bytes:
     nom, _ = v.LICENCES.get(site.licence_contenu, (site.licence_contenu, ""))
     sous(feed, "rights", f"{nom}, sauf mention contraire")
     sous(feed, "generator", site.nom)
-    for c in datees:
+    for mis_a_jour, c in datees:
         entree = sous(feed, "entry")
         sous(entree, "title", c.titre)
         sous(entree, "id", _identifiant(corpus, c.chemin))
-        sous(entree, "updated", _instant(c.mis_a_jour))
+        sous(entree, "updated", _instant(mis_a_jour))
         sous(entree, "link", rel="alternate", type="text/html", href=adresses.page(c.src_uri))
         sous(entree, "summary", c.resume)
         if isinstance(c, Fiche):
@@ -413,7 +419,7 @@ def calendrier_ics(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> 
     for etape in suivi.etapes(corpus):
         evenement = _Evenement()
         evenement.add("uid", f"{etape.id}@{hote}")
-        evenement.add("dtstamp", maintenant.astimezone(timezone.utc))
+        evenement.add("dtstamp", maintenant.astimezone(UTC))
         evenement.add("dtstart", suivi.jour(etape.debut))
         evenement.add("dtend", etape.fin_exclue)
         evenement.add("summary", f"{etape.nom} — {site.programme}" if site.programme
@@ -437,13 +443,13 @@ def calendrier_ics(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> 
     return cal.to_ical()
 
 
-class _Textes:
+class _Textes(icalendar.Component):
     """Un composant iCalendar dont chaque texte passe par ``publiable`` (RFC 5545 n'accepte
     aucun caractère de contrôle dans un texte)."""
 
-    def add(self, nom: str, valeur: Any, *args: Any, **kwargs: Any) -> None:
-        valeur = publiable(valeur) if isinstance(valeur, str) else valeur
-        super().add(nom, valeur, *args, **kwargs)  # type: ignore[misc]
+    def add(self, name: str, value: Any, *args: Any, **kwargs: Any) -> None:
+        value = publiable(value) if isinstance(value, str) else value
+        super().add(name, value, *args, **kwargs)
 
 
 class _Calendrier(_Textes, icalendar.Calendar):
@@ -465,7 +471,7 @@ def _publiables(valeur: Any) -> Any:
     return valeur
 
 
-# --- Tout ---------------------------------------------------------------------------------------------
+# --- Tout ---------------------------------------------------------------------------------------
 
 def exports(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> dict[str, bytes]:
     """Les fichiers de données : {chemin dans le site: contenu}."""

@@ -55,8 +55,8 @@ Signalement = tuple[int, str]
 # espaces insécables, fines, de largeur fixe : des espaces ordinaires ; caractères invisibles
 # glissés dans un mot (« prenom\u200b@… ») : retirés
 ESPACES_ET_INVISIBLES = {
-    **{c: " " for c in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)},
-    **{c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
+    **dict.fromkeys((0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), " "),
+    **dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD), None),
 }
 ECHAPPEMENT_MARKDOWN = re.compile(r"\\([@._+\-\[\]()])")
 # « 06/39/12/34/56 » : libphonenumber ne lit pas la barre oblique (les dates en ont deux)
@@ -360,10 +360,10 @@ def _valeurs(valeur: Any, chemin: Chemin) -> Iterator[tuple[Chemin, str]]:
         yield chemin, valeur
     elif isinstance(valeur, dict):
         for cle, v in valeur.items():
-            yield from _valeurs(v, chemin + (str(cle),))
+            yield from _valeurs(v, (*chemin, str(cle)))
     elif isinstance(valeur, list):
         for i, v in enumerate(valeur):
-            yield from _valeurs(v, chemin + (i,))
+            yield from _valeurs(v, (*chemin, i))
 
 
 def connus_de(*noms: str) -> frozenset[str]:

@@ -17,8 +17,7 @@ from collections.abc import Iterable
 
 from commun import vocabulaire as v
 from commun.modele import Corpus
-from commun.squelettes import (GENRES, Inventaire, Question, donnees_formulaire, questions,
-                               sections)
+from commun.squelettes import GENRES, Inventaire, Question, donnees_formulaire, questions, sections
 
 PREFIXE = "proposer-"  # des identifiants HTML qui ne rencontrent pas ceux du thème
 

@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from commun.rendu import date as date_fr
 from commun.verification import est_externe
 
 REPERE = "<!--commun:copie-hors-ligne-->"
@@ -91,17 +90,21 @@ class CopieZip:
             url = relatif.removesuffix("index.html") if relatif.endswith("index.html") else relatif
             self.fichiers[url] = (len(contenu), empreinte.hex()[:12])
         if relatif.endswith(".html"):
-            contenu = html_pour_fichier(contenu.decode("utf-8"), self.mention_fichier).encode("utf-8")
+            contenu = html_pour_fichier(contenu.decode("utf-8"),
+                                        self.mention_fichier).encode("utf-8")
         self._ecrire(relatif, contenu)
 
-    def _ecrire(self, relatif: str, contenu: bytes) -> None:
+    def _archive(self) -> zipfile.ZipFile:
         if self.zip is None:  # ouvert à la première page : MkDocs a déjà vidé le dossier du site
             cible = self.site / ZIP
             cible.parent.mkdir(parents=True, exist_ok=True)
             # niveau 1 : deux fois plus rapide que le niveau 6 pour une copie de 10 % plus lourde
             self.zip = zipfile.ZipFile(cible, "w", compression=zipfile.ZIP_DEFLATED,
                                        compresslevel=1)
-        self.zip.writestr(f"{self.racine_zip}/{relatif}", contenu)
+        return self.zip
+
+    def _ecrire(self, relatif: str, contenu: bytes) -> None:
+        self._archive().writestr(f"{self.racine_zip}/{relatif}", contenu)
 
     def terminer(self) -> Copie:
         for chemin in sorted(p for p in self.site.rglob("*") if p.is_file()):
@@ -109,7 +112,7 @@ class CopieZip:
             if copiable(relatif) and relatif not in self.empreintes:
                 self.ajouter(relatif, chemin.read_bytes())
         self._ecrire("LISEZMOI.txt", LISEZMOI.encode())  # dans la copie seulement
-        self.zip.close()
+        self._archive().close()
         empreinte = hashlib.sha256()
         for relatif in sorted(self.empreintes):  # la même version, dans quelque ordre qu'on ajoute
             empreinte.update(relatif.encode() + b"\0" + self.empreintes[relatif])
@@ -211,5 +214,5 @@ def icones(dossier: Path, couleur: str) -> None:
         dessin.ellipse((centre - coeur, centre - coeur, centre + coeur, centre + coeur),
                        fill="white")
         sortie = io.BytesIO()
-        image.resize((cote, cote), Image.LANCZOS).save(sortie, "PNG", optimize=True)
+        image.resize((cote, cote), Image.Resampling.LANCZOS).save(sortie, "PNG", optimize=True)
         (dossier / nom).write_bytes(sortie.getvalue())

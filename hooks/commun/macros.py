@@ -19,7 +19,8 @@ def macros(corpus: Callable[[], Corpus]) -> dict[str, Callable[..., Any]]:
     """Les macros, liées à une fonction qui rend le corpus publié du build en cours."""
 
     def nombre(quoi: str) -> int:
-        """``{{ nombre("fiches") }}`` : fiches, outils, ccas (engagés), labos (avec compte rendu)."""
+        """``{{ nombre("fiches") }}`` : fiches, outils, ccas (engagés), labos (avec compte
+        rendu)."""
         c = corpus()
         return {
             "fiches": len(c.fiches),
@@ -61,7 +62,8 @@ def macros(corpus: Callable[[], Corpus]) -> dict[str, Callable[..., Any]]:
                 "licence_contenu": s.licence_contenu, "licence_code": s.licence_code}
 
     def formulaire_fiche() -> str:
-        """``{{ formulaire_fiche() }}`` : le formulaire « Proposer une fiche » (docs/proposer.md)."""
+        """``{{ formulaire_fiche() }}`` : le formulaire « Proposer une fiche »
+        (docs/proposer.md)."""
         return formulaire.formulaire_fiche(corpus())
 
     return {"nombre": nombre, "liste_fiches": liste_fiches, "liste_outils": liste_outils,

@@ -258,8 +258,8 @@ class Corpus:
                 index["fiches_par_labo"][labo].append(f)
             for o in f.outils:
                 index["fiches_par_outil"][o].append(f)
-        for o in self.outils_tries:
-            index["outils_par_phase"][o.phase].append(o)
+        for outil in self.outils_tries:
+            index["outils_par_phase"][outil.phase].append(outil)
         for cr in sorted(self.comptes_rendus.values(), key=lambda c: c.debut):
             for c in cr.ccas_presents:
                 index["comptes_rendus_par_ccas"][c].append(cr)

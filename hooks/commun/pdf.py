@@ -108,7 +108,9 @@ def problemes(pdf: bytes | Path) -> list[str]:
         # ce que qpdf lève sur un fichier abîmé ou piégé : refusé, jamais une trace Python
         return [ILLISIBLE]
     finally:
-        set_qpdf_limits(**avant)
+        # le retour au réglage d'avant que documente pikepdf ; son dict[str, int | bool] ne
+        # peut pas dire à mypy quel nom porte un entier et lequel un booléen
+        set_qpdf_limits(**avant)  # type: ignore[arg-type]
     return [f"ce PDF contient {quoi} ({', '.join(sorted(trouves[categorie]))}) : {pourquoi} ; "
             f"{remede}" for categorie, (quoi, pourquoi, remede) in CATEGORIES.items()
             if categorie in trouves]

@@ -192,12 +192,13 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
     Le contenu est du JSON (sérialiseur standard) passé à une fonction : aucun texte de page
     n'est jamais interprété comme du code.
     """
-    def appel(fonction: str, *arguments) -> str:
+    def appel(fonction: str, *arguments: object) -> str:
         donnees = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"))
                            for a in arguments)
         donnees = publiable(donnees)  # ni contrôle ni demi-caractère UTF-16 (défense en profondeur)
         # « </script> » ou U+2028 dans un texte ne doivent rien casser
-        donnees = donnees.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        donnees = (donnees.replace("</", "<\\/").replace("\u2028", "\\u2028")
+                   .replace("\u2029", "\\u2029"))
         return f"CommunRecherche.{fonction}({donnees});\n"
 
     empreinte = hashlib.sha256()
@@ -208,7 +209,8 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
         termes = {}
         for m in sorted(par_cle[c]):
             liste = index.postings[m]
-            paires = sorted(zip(liste[::2], liste[1::2]), key=lambda p: (-p[1], p[0]))[:POSTINGS_MAX]
+            paires = sorted(zip(liste[::2], liste[1::2], strict=False),
+                            key=lambda p: (-p[1], p[0]))[:POSTINGS_MAX]
             termes[m] = [x for p in paires for x in p]
         texte = appel("index", c, termes)
         empreinte.update(texte.encode())

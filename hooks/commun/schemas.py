@@ -8,13 +8,12 @@ schémas : elles viennent de ``commun.yml`` et sont vérifiées par ``verificati
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cache
-from typing import Any
-
 import calendar
 import re
+from collections.abc import Iterator
 from datetime import date
+from functools import cache
+from typing import Any
 
 import jsonschema
 
@@ -253,14 +252,15 @@ def _validateur(nom: str) -> jsonschema.protocols.Validator:
 
 def erreurs(nom: str, donnees: Any) -> Iterator[tuple[Chemin, str]]:
     """Les erreurs de ``donnees`` selon le schéma ``nom`` : (chemin du champ, message)."""
-    for erreur in sorted(_validateur(nom).iter_errors(donnees), key=lambda e: list(map(str, e.path))):
+    for erreur in sorted(_validateur(nom).iter_errors(donnees),
+                         key=lambda e: list(map(str, e.path))):
         chemin = tuple(erreur.absolute_path)
         if erreur.validator == "format" and not re.match(MOTIF_DATE, str(erreur.instance)):
             continue  # déjà dit par le motif AAAA-MM-JJ
         if erreur.validator == "additionalProperties":  # un message par champ inconnu, à sa ligne
             connus = sorted(erreur.schema.get("properties", {}))
             for inconnu in sorted(set(erreur.instance) - set(connus), key=str):
-                yield chemin + (inconnu,), (
+                yield (*chemin, inconnu), (
                     f"champ inconnu « {inconnu} » : vérifiez l'orthographe (champs possibles : "
                     f"{', '.join(connus)})")
             continue

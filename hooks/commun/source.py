@@ -76,7 +76,8 @@ def decoder(octets: bytes) -> str:
         raise ErreurSource(1, "le fichier est encodé en UTF-16 (ou UTF-32) : enregistrez-le en "
                               "« UTF-8 » (menu « Enregistrer sous » de votre éditeur)")
     if b"\x00" in octets[:8192]:
-        raise ErreurSource(1, "ce n'est pas un fichier texte : déposez ici un fichier Markdown (.md)")
+        raise ErreurSource(1, "ce n'est pas un fichier texte : déposez ici un fichier Markdown "
+                              "(.md)")
     try:
         texte = octets.decode("utf-8-sig")
     except UnicodeDecodeError as erreur:
@@ -146,7 +147,8 @@ def analyser(relatif: str, texte: str) -> Source:
             "plus) : gardez-y les champs courts ; le texte va sous la ligne « --- »"))
     noeud = _composer(yaml_texte, decalage=2)
     if noeud is None:
-        raise ErreurSource(1, "l'en-tête est vide : ajoutez les champs entre les deux lignes « --- »")
+        raise ErreurSource(1, "l'en-tête est vide : ajoutez les champs entre les deux lignes "
+                              "« --- »")
     if not isinstance(noeud, yaml.MappingNode):
         raise ErreurSource(
             2, "l'en-tête doit être une liste de champs « nom: valeur », un par ligne"
@@ -219,12 +221,14 @@ def _parcourir(texte: str, decalage: int, noeuds_max: int) -> None:
     les étiquettes (« !!python/… ») et les nombres géants (que Python refuse de convertir)."""
     profondeur = noeuds = 0
     for evenement in yaml.parse(texte, Loader=ComposeurYaml):
+        assert evenement.start_mark is not None  # l'analyseur de PyYAML situe chaque événement
         ligne = evenement.start_mark.line + decalage
         if isinstance(evenement, yaml.AliasEvent):
             raise ErreurSource(ligne, (
                 f"les alias YAML (« *{evenement.anchor} ») ne sont pas acceptés : recopiez la "
                 "valeur elle-même à cet endroit"))
-        if not isinstance(evenement, yaml.NodeEvent):
+        # les nœuds (l'alias, seul autre nœud, est refusé plus haut) : valeurs, listes, tables
+        if not isinstance(evenement, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             if isinstance(evenement, yaml.CollectionEndEvent):
                 profondeur -= 1
             continue
@@ -298,18 +302,18 @@ def _positions(
                     "la fusion YAML « << » n'est pas acceptée : écrivez chaque champ lui-même, "
                     "une seule fois, sous la forme « nom: valeur »"))
             if isinstance(cle, yaml.ScalarNode):
-                _invisibles(cle, chemin + (nom,), decalage)
+                _invisibles(cle, (*chemin, nom), decalage)
             if nom in noms:
                 raise ErreurSource(
                     ligne, f"le champ « {nom} » est écrit deux fois : gardez-en un seul"
                 )
             noms.add(nom)
-            positions[chemin + (nom,)] = ligne
-            _positions(valeur, chemin + (nom,), positions, decalage, vus)
+            positions[(*chemin, nom)] = ligne
+            _positions(valeur, (*chemin, nom), positions, decalage, vus)
     elif isinstance(noeud, yaml.SequenceNode):
         for i, valeur in enumerate(noeud.value):
-            positions[chemin + (i,)] = valeur.start_mark.line + decalage
-            _positions(valeur, chemin + (i,), positions, decalage, vus)
+            positions[(*chemin, i)] = valeur.start_mark.line + decalage
+            _positions(valeur, (*chemin, i), positions, decalage, vus)
 
 
 def _invisibles(noeud: yaml.ScalarNode, chemin: Chemin, decalage: int) -> None:

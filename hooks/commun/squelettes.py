@@ -238,7 +238,12 @@ class Inventaire:
 
 
 def inventorier(racine: Path) -> Inventaire:
-    fichiers, titres, outils, fiches, labos, comptes_rendus = set(), {}, [], [], {}, {}
+    fichiers: set[str] = set()
+    titres: dict[tuple[str, str], str] = {}
+    outils: list[tuple[str, str]] = []
+    fiches: list[tuple[str, str]] = []
+    labos: dict[str, tuple[str, ...]] = {}
+    comptes_rendus: dict[str, str] = {}
     for dossier, chemin in fichiers_de_contenu(racine):
         relatif = chemin.relative_to(racine).as_posix()
         fichiers.add(relatif)

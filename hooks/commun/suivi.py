@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from commun.modele import Corpus, Fiche, Presence
-from commun.verification import (CODE_EN_LIGNE, LIEN, TITRE, _normaliser_titre, lignes_et_code,
-                                 est_externe)
+from commun.verification import (
+    CODE_EN_LIGNE,
+    LIEN,
+    TITRE,
+    _normaliser_titre,
+    est_externe,
+    lignes_et_code,
+)
 
 
 def jour(iso: str) -> date:
@@ -177,7 +184,7 @@ def avancement(corpus: Corpus) -> list[Indicateur]:
     realises = {e.id for e in etapes(corpus) if e.genre == "labo" and e.realise}
     fiches = [f for f in corpus.fiches.values() if f.etat != "abandonne"]
 
-    def ccas_avec(choisir) -> int:
+    def ccas_avec(choisir: Callable[[Fiche], bool]) -> int:
         return len({f.ccas for f in fiches if choisir(f)} & set(ccas))
 
     return [

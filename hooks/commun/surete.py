@@ -95,14 +95,14 @@ DANGEREUSES = {
     "plaintext", "noembed", "noframes", "param", "marquee", "dialog",
 }
 CONSEILS = {
-    **{n: "écrivez **texte** pour mettre en gras" for n in ("b", "strong")},
-    **{n: "écrivez *texte* pour mettre en italique" for n in ("i", "em")},
+    **dict.fromkeys(("b", "strong"), "écrivez **texte** pour mettre en gras"),
+    **dict.fromkeys(("i", "em"), "écrivez *texte* pour mettre en italique"),
     "a": "écrivez [texte du lien](adresse) pour un lien",
     "img": "écrivez ![description](images/photo.jpg) pour une image",
     **{f"h{i}": "écrivez « ## Titre » pour un titre de section" for i in range(1, 7)},
-    **{n: "écrivez une liste avec « - » en début de ligne" for n in ("ul", "ol", "li")},
-    **{n: "écrivez un tableau Markdown (« | a | b | »)" for n in (
-        "table", "thead", "tbody", "tr", "td", "th")},
+    **dict.fromkeys(("ul", "ol", "li"), "écrivez une liste avec « - » en début de ligne"),
+    **dict.fromkeys(("table", "thead", "tbody", "tr", "td", "th"),
+                    "écrivez un tableau Markdown (« | a | b | »)"),
 }
 
 # --- Limites (Markdown peut mettre des minutes, ou planter, sur ces constructions) --------------
@@ -422,13 +422,14 @@ def _limites(t: Texte, texte: str) -> Iterator[Signalement]:
             yield t.ligne(debut), (f"ce paragraphe contient trop de crochets « [ » ({n}, "
                                    f"{CROCHETS_PAR_BLOC} au plus) : coupez-le en plusieurs")
         debut = m.end()
-    for m in re.finditer(r"\*{%d,}|_{%d,}" % (SUITE_MAX + 1, SUITE_MAX + 1), texte):
+    suite = f"{{{SUITE_MAX + 1},}}"  # le quantifieur « {n,} » des expressions régulières
+    for m in re.finditer(rf"\*{suite}|_{suite}", texte):
         yield t.ligne(m.start()), (f"trop de « {m.group()[0]} » à la suite ({len(m.group())}, "
                                    f"{SUITE_MAX} au plus) : raccourcissez cette ligne")
-    for m in re.finditer(r"^(?:[ ]{0,3}>){%d,}" % (CITATIONS_MAX + 1), texte, re.M):
+    for m in re.finditer(rf"^(?:[ ]{{0,3}}>){{{CITATIONS_MAX + 1},}}", texte, re.M):
         yield t.ligne(m.start()), (f"trop de citations « > » imbriquées ({CITATIONS_MAX} au "
                                    "plus) : simplifiez")
-    for m in re.finditer(r"^[ ]{%d,}(?=\S)" % (RETRAIT_MAX + 1), texte, re.M):
+    for m in re.finditer(rf"^[ ]{{{RETRAIT_MAX + 1},}}(?=\S)", texte, re.M):
         yield t.ligne(m.start()), (f"ligne trop en retrait ({len(m.group())} espaces, "
                                    f"{RETRAIT_MAX} au plus) : réduisez les retraits")
 

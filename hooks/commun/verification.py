@@ -57,11 +57,11 @@ def chemin_affichable(relatif: str) -> str:
 def verifier_nom_lisible(relatif: str) -> Iterator[Signalement]:
     """Chaque partie du chemin d'un fichier déposé (dossiers compris) est du texte UTF-8 sans
     caractère de contrôle : sinon le fichier ne peut être ni affiché ni copié dans le site."""
-    for rang, partie in enumerate(parties := relatif.split("/")):
-        if NOM_ILLISIBLE.search(partie):
-            break
-    else:
+    parties = relatif.split("/")
+    rang = next((i for i, partie in enumerate(parties) if NOM_ILLISIBLE.search(partie)), None)
+    if rang is None:
         return
+    partie = parties[rang]
     quoi = ("des octets qui ne sont pas du texte UTF-8 (un nom venu d'un ancien système ou d'une "
             "archive ZIP)" if re.search("[\ud800-\udfff]", partie) else
             "un caractère de contrôle ou invisible")
@@ -165,7 +165,8 @@ def _normaliser_titre(texte: str) -> str:
 
 
 def verifier_sections(source: Source, attendues: tuple[str, ...]) -> Iterator[Signalement]:
-    """Les sections « ## » obligatoires, dans l'ordre ; pas de titre « # » (il vient de ``titre``)."""
+    """Les sections « ## » obligatoires, dans l'ordre ; pas de titre « # » (il vient de
+    ``titre``)."""
     trouvees: list[tuple[int, str]] = []
     for numero, ligne in lignes_du_texte(source):
         if m := TITRE.match(ligne):
@@ -180,11 +181,8 @@ def verifier_sections(source: Source, attendues: tuple[str, ...]) -> Iterator[Si
     for attendue in attendues:
         cle = _normaliser_titre(attendue.rstrip("…"))
         prefixe = attendue.endswith("…")
-
-        def correspond(titre: str) -> bool:
-            return titre.startswith(cle) if prefixe else titre == cle
-
-        rangs = [i for i, (_, t) in enumerate(trouvees) if correspond(t)]
+        rangs = [i for i, (_, t) in enumerate(trouvees)
+                 if (t.startswith(cle) if prefixe else t == cle)]
         apres = [i for i in rangs if i >= position]
         if apres:
             position = apres[0]
@@ -263,8 +261,9 @@ def verifier_liens(source: Source, src_uri: str, publies: set[str], existants: s
                 if proche else ""
             yield numero, (f"le lien « {cible} » ne mène à rien : fichier introuvable{suggestion}"
                            if suggestion else f"le lien « {cible} » ne mène à rien : fichier "
-                           "introuvable ; corrigez le chemin (il part du dossier de ce fichier, par "
-                           "exemple ../outils/nom-de-l-outil.md) ou déposez le fichier manquant")
+                           "introuvable ; corrigez le chemin (il part du dossier de ce fichier, "
+                           "par exemple ../outils/nom-de-l-outil.md) ou déposez le fichier "
+                           "manquant")
 
 
 # --- Les renvois entre contenus -------------------------------------------------------------
@@ -281,7 +280,8 @@ def verifier_coherence(contenu: Contenu, source: Source, fiches: dict[str, Fiche
     match contenu:
         case Outil():
             if contenu.id in contenu.outils_lies:
-                yield source.ligne(("outils_lies",)), "outils_lies : un outil ne se cite pas lui-même"
+                yield (source.ligne(("outils_lies",)),
+                       "outils_lies : un outil ne se cite pas lui-même")
             if contenu.participants_min > contenu.participants_max:
                 yield source.ligne(("participants_min",)), (
                     "participants_min est plus grand que participants_max : inversez-les")
