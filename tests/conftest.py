@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 RACINE = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -46,17 +47,33 @@ def servir(site: Path) -> Iterator[str]:
         serveur.server_close()
 
 
-def telephone_360(navigateur: Browser, **options) -> tuple[BrowserContext, Page]:
+class PageNotee(Page):
+    """Pour mypy seulement : la page de Playwright à laquelle ``telephone_360`` ajoute ses
+    requêtes et ses erreurs JavaScript (aucune n'est créée de cette classe)."""
+
+    requetes: list[str]
+    erreurs: list[str]
+
+
+def noter_page(page: Page, requetes: list[str], erreurs: list[str]) -> None:
+    """Note dans ces listes les adresses que la page demande et ses erreurs JavaScript."""
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            erreurs.append(message.text)
+
+    page.on("request", lambda r: requetes.append(r.url))
+    page.on("console", console)
+    page.on("pageerror", lambda e: erreurs.append(str(e)))
+
+
+def telephone_360(navigateur: Browser, **options: Any) -> tuple[BrowserContext, PageNotee]:
     """Un onglet de téléphone (360 × 740, tactile, en français) qui note ses requêtes et ses
     erreurs JavaScript dans ``page.requetes`` et ``page.erreurs``."""
     contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR",
                                       is_mobile=True, has_touch=True, **options)
-    page = contexte.new_page()
-    page.requetes = []  # type: ignore[attr-defined]
-    page.erreurs = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.requetes.append(r.url))
-    page.on("console", lambda m: m.type == "error" and page.erreurs.append(m.text))
-    page.on("pageerror", lambda e: page.erreurs.append(str(e)))
+    page = cast(PageNotee, contexte.new_page())
+    page.requetes, page.erreurs = [], []
+    noter_page(page, page.requetes, page.erreurs)
     return contexte, page
 
 

@@ -97,7 +97,9 @@ def test_formulaire_github_tire_du_referentiel() -> None:
     config = charger_configuration(RACINE)
 
     def ids(options: list[str]) -> list[str]:
-        return [re.search(r"\(([a-z0-9-]+)\)$", o).group(1) for o in options]
+        trouves = [re.search(r"\(([a-z0-9-]+)\)$", o) for o in options]
+        assert all(trouves), options
+        return [m.group(1) for m in trouves if m]
 
     assert ids(listes["ccas"]) == list(config.ccas)
     assert ids(listes["thematique"]) == list(config.thematiques)
@@ -207,7 +209,9 @@ def test_schemas_publies(site: Path) -> None:
 
 def test_page_proposer(site: Path) -> None:
     page = (site / "proposer" / "index.html").read_text(encoding="utf-8")
-    donnees = json.loads(html.unescape(re.search(r'data-commun="([^"]*)"', page).group(1)))
+    trouve = re.search(r'data-commun="([^"]*)"', page)
+    assert trouve
+    donnees = json.loads(html.unescape(trouve.group(1)))
     assert donnees["depot"] == "https://forge.example/essai/commun"
     assert donnees["branche"] == "main" and donnees["dossier"] == "fiches"
     assert donnees["pris"] == ["index", "mtsangamouji-guichet", "par-etat"]  # publiées seulement

@@ -9,9 +9,9 @@ chaque build : ses scores dépendent de tout le corpus.)"""
 from __future__ import annotations
 
 import functools
-import re
 import http.server
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,7 +56,7 @@ def telecharger_tout(page: Page) -> str:
 
 def empreintes(site: Path) -> dict[str, str]:
     liste = json.loads((site / "hors-ligne" / "fichiers.json").read_text(encoding="utf-8"))
-    return dict(zip(liste["fichiers"], liste["empreintes"]))
+    return dict(zip(liste["fichiers"], liste["empreintes"], strict=True))
 
 
 def caches_du_commun(page: Page) -> list[str]:

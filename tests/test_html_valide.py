@@ -16,9 +16,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import RACINE
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from conftest import RACINE
 
 pytestmark = pytest.mark.validateur
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from conftest import RACINE, servir, telephone_360
+from conftest import RACINE, PageNotee, noter_page, servir, telephone_360
 from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
@@ -33,13 +33,13 @@ def adresse(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def telephone(navigateur: Browser, adresse: str) -> Iterator[Page]:
+def telephone(navigateur: Browser, adresse: str) -> Iterator[PageNotee]:
     contexte, page = telephone_360(navigateur)
     yield page
     contexte.close()
 
 
-def test_accueil_lisible_sur_telephone(telephone: Page, adresse: str, tmp_path: Path) -> None:
+def test_accueil_lisible_sur_telephone(telephone: PageNotee, adresse: str, tmp_path: Path) -> None:
     telephone.goto(adresse + "/")
     telephone.wait_for_load_state("networkidle")
     assert telephone.locator("h1").inner_text().startswith("Le commun")
@@ -50,14 +50,14 @@ def test_accueil_lisible_sur_telephone(telephone: Page, adresse: str, tmp_path: 
     assert telephone.erreurs == []
 
 
-def test_du_catalogue_a_la_fiche_et_retour(telephone: Page, adresse: str) -> None:
+def test_du_catalogue_a_la_fiche_et_retour(telephone: PageNotee, adresse: str) -> None:
     telephone.goto(adresse + "/fiches/")
     telephone.get_by_role("link", name="Une permanence itinérante d'accès aux droits à Acoua "
                                         "et Mtsangadoua").click()
     telephone.wait_for_url("**/fiches/acoua-permanence-droits-itinerante/")
     assert telephone.get_by_text("Ce contenu est un exemple fictif").is_visible()
     modifier = telephone.locator("a.md-content__button[href*='/edit/']")
-    assert modifier.get_attribute("href").endswith(
+    assert (modifier.get_attribute("href") or "").endswith(
         "/edit/main/fiches/acoua-permanence-droits-itinerante.md")
     assert telephone.evaluate("document.documentElement.scrollWidth") <= 360
     # la fiche mène à un outil, et l'outil revient à la fiche (« Utilisé dans »)
@@ -69,7 +69,7 @@ def test_du_catalogue_a_la_fiche_et_retour(telephone: Page, adresse: str) -> Non
     assert telephone.erreurs == []
 
 
-def chercher(telephone: Page, texte: str) -> list[str]:
+def chercher(telephone: PageNotee, texte: str) -> list[str]:
     champ = telephone.locator("#commun-q")
     champ.fill("")
     champ.press_sequentially(texte, delay=10)
@@ -79,7 +79,7 @@ def chercher(telephone: Page, texte: str) -> list[str]:
     return telephone.locator("#commun-resultats a").evaluate_all("l => l.map(a => a.textContent)")
 
 
-def test_recherche_en_francais(telephone: Page, adresse: str) -> None:
+def test_recherche_en_francais(telephone: PageNotee, adresse: str) -> None:
     telephone.goto(adresse + "/")
     telephone.locator("a.commun-bouton-recherche").click()
     telephone.wait_for_url("**/recherche/")
@@ -100,13 +100,14 @@ def test_recherche_en_francais(telephone: Page, adresse: str) -> None:
     assert telephone.erreurs == []
 
 
-def test_la_recherche_ne_charge_rien_avant_usage(telephone: Page, adresse: str) -> None:
+def test_la_recherche_ne_charge_rien_avant_usage(telephone: PageNotee, adresse: str) -> None:
     telephone.goto(adresse + "/outils/carte-empathie/")
     telephone.wait_for_load_state("networkidle")
     assert not [u for u in telephone.requetes if "/recherche/" in u]
 
 
-def test_normalisation_identique_en_python_et_en_javascript(telephone: Page, adresse: str) -> None:
+def test_normalisation_identique_en_python_et_en_javascript(telephone: PageNotee,
+                                                            adresse: str) -> None:
     from commun.recherche import mots
     textes = ["Récoltes", "récolte", "moustiquaires", "Moustiquaire", "personnes âgées", "âgé",
               "journaux", "Œuvre", "M'Tsangamouji", "l'accès aux droits", "idées", "2022",
@@ -119,7 +120,7 @@ def test_normalisation_identique_en_python_et_en_javascript(telephone: Page, adr
     assert mots("moustiquaires") == mots("moustiquaire")
 
 
-def test_brouillon_introuvable(telephone: Page, adresse: str) -> None:
+def test_brouillon_introuvable(telephone: PageNotee, adresse: str) -> None:
     reponse = telephone.goto(adresse + "/fiches/sada-jardin-partage-seniors/")
     assert reponse is not None and reponse.status == 404
 
@@ -132,9 +133,7 @@ def test_copie_hors_ligne_depuis_file(navigateur: Browser, site: Path, tmp_path:
     page = contexte.new_page()
     requetes: list[str] = []
     erreurs: list[str] = []  # la CSP des pages vaut aussi depuis file:// : rien n'y est refusé
-    page.on("request", lambda r: requetes.append(r.url))
-    page.on("console", lambda m: m.type == "error" and erreurs.append(m.text))
-    page.on("pageerror", lambda e: erreurs.append(str(e)))
+    noter_page(page, requetes, erreurs)
     page.goto(accueil)
     page.get_by_role("link", name="Les outils").first.click()
     assert page.url.endswith("/le-commun/outils/index.html")
@@ -150,7 +149,7 @@ def test_copie_hors_ligne_depuis_file(navigateur: Browser, site: Path, tmp_path:
     premier.click()
     assert page.url.startswith("file://") and page.url.endswith("/index.html")
     assert "Copie hors ligne du" in page.locator(".commun-pied-hors-ligne").inner_text()
-    assert all(u.startswith("file://") or u.startswith("data:") for u in requetes), requetes
+    assert all(u.startswith(("file://", "data:")) for u in requetes), requetes
     assert page.evaluate("() => typeof __md_scope") == "object"  # assets/portee.js chargé
     assert erreurs == []
     contexte.close()
@@ -201,7 +200,7 @@ TYPES_DE_PAGES = ["", "fiches/", "fiches/acoua-permanence-droits-itinerante/",
 
 
 @pytest.mark.parametrize("chemin", TYPES_DE_PAGES)
-def test_accessibilite_axe(telephone: Page, adresse: str, chemin: str) -> None:
+def test_accessibilite_axe(telephone: PageNotee, adresse: str, chemin: str) -> None:
     """RGAA : aucune violation axe-core (WCAG 2.2 A/AA et bonnes pratiques) à 360 px."""
     telephone.goto(f"{adresse}/{chemin}")
     telephone.wait_for_load_state("networkidle")
@@ -226,7 +225,7 @@ CIBLES_TROP_PETITES = """() => {
 
 
 @pytest.mark.parametrize("chemin", TYPES_DE_PAGES[:6])
-def test_telephone_360_px(telephone: Page, adresse: str, chemin: str) -> None:
+def test_telephone_360_px(telephone: PageNotee, adresse: str, chemin: str) -> None:
     """À 360 px : pas de défilement horizontal, des cibles tactiles d'environ 44 px."""
     telephone.goto(f"{adresse}/{chemin}")
     telephone.wait_for_load_state("networkidle")

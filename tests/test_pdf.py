@@ -114,7 +114,7 @@ def js_nom_echappe() -> bytes:
                         b"<< /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>")
     assert b"/JavaScript" not in donnees and b"/JS" not in donnees
     with pikepdf.open(io.BytesIO(donnees), attempt_recovery=False) as document:
-        assert document.Root.OpenAction.S == Name.JavaScript  # lu sans réparation
+        assert Name.JavaScript == document.Root.OpenAction.S  # lu sans réparation
     return donnees
 
 
@@ -161,14 +161,18 @@ def action_en_chaine() -> bytes:
 
 def piece_jointe() -> bytes:
     document = une_page()
-    document.attachments["tableau.xlsx"] = pikepdf.AttachedFileSpec(document, b"PK\x03\x04")
+    # (les annotations de pikepdf rendent obligatoires des arguments qui ont une valeur par
+    # défaut : filename, description, mime_type, dates ; de même plus bas)
+    document.attachments["tableau.xlsx"] = pikepdf.AttachedFileSpec(  # type: ignore[call-arg]
+        document, b"PK\x03\x04")
     return octets(document)
 
 
 def annotation_piece_jointe() -> bytes:
     document = une_page()
     annoter(document, Subtype=Name.FileAttachment,
-            FS=pikepdf.AttachedFileSpec(document, b"MZ", filename="outil.exe").obj)
+            FS=pikepdf.AttachedFileSpec(  # type: ignore[call-arg]
+                document, b"MZ", filename="outil.exe").obj)
     return octets(document)
 
 
@@ -228,7 +232,8 @@ def test_plusieurs_problemes_un_message_chacun() -> None:
     document = une_page()
     document.Root.OpenAction = action_js(document)
     annoter(document, Subtype=Name.Link, A=Dictionary(S=Name.Launch, F=String("x.exe")))
-    document.attachments["x.txt"] = pikepdf.AttachedFileSpec(document, b"x")
+    document.attachments["x.txt"] = pikepdf.AttachedFileSpec(  # type: ignore[call-arg]
+        document, b"x")
     assert pdf.problemes(octets(document)) == [
         script("/JS, /JavaScript"), commande("/Launch"),
         fichier("/EF, /EmbeddedFile, /EmbeddedFiles")]

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from commun.chargement import charger, charger_configuration
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
-from conftest import RACINE, servir, telephone_360
+from conftest import RACINE, PageNotee, servir, telephone_360
 from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
@@ -36,7 +36,7 @@ def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def telephone(navigateur: Browser, adresse: str) -> Iterator[Page]:
+def telephone(navigateur: Browser, adresse: str) -> Iterator[PageNotee]:
     contexte, page = telephone_360(navigateur, accept_downloads=True)
     contexte.grant_permissions(["clipboard-read", "clipboard-write"], origin=adresse)
     page.goto(adresse + "/proposer/")
@@ -82,7 +82,7 @@ def texte_attendu(page: Page, texte_du_navigateur: str) -> str:
                      schema_editeur=False)
 
 
-def test_une_fiche_complete(telephone: Page, adresse: str, tmp_path: Path) -> None:
+def test_une_fiche_complete(telephone: PageNotee, adresse: str, tmp_path: Path) -> None:
     remplir(telephone)
     telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
     resultat = telephone.locator("#proposer-resultat")
@@ -112,7 +112,7 @@ def test_une_fiche_complete(telephone: Page, adresse: str, tmp_path: Path) -> No
 
     # la page « nouveau fichier » de GitHub, dans le bon dossier, avec le texte
     config = charger_configuration(RACINE).site
-    lien = urlsplit(telephone.locator("#proposer-github").get_attribute("href"))
+    lien = urlsplit(telephone.locator("#proposer-github").get_attribute("href") or "")
     assert f"{lien.scheme}://{lien.netloc}{lien.path}" == \
         f"{config.depot}/new/{config.branche}/fiches"
     assert parse_qs(lien.query) == {"filename": [nom], "value": [texte]}
@@ -133,7 +133,7 @@ def test_une_fiche_complete(telephone: Page, adresse: str, tmp_path: Path) -> No
     assert telephone.erreurs == []
 
 
-def test_erreurs_champ_par_champ(telephone: Page) -> None:
+def test_erreurs_champ_par_champ(telephone: PageNotee) -> None:
     envoyer = telephone.get_by_role("button", name="Vérifier et préparer la fiche")
     envoyer.click()
     bilan = telephone.locator("#proposer-bilan")
@@ -185,7 +185,7 @@ def test_erreurs_champ_par_champ(telephone: Page) -> None:
     assert telephone.erreurs == []
 
 
-def test_copier_et_telecharger(telephone: Page) -> None:
+def test_copier_et_telecharger(telephone: PageNotee) -> None:
     remplir(telephone)
     telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
     telephone.locator("#proposer-resultat").wait_for()
@@ -206,7 +206,7 @@ def test_copier_et_telecharger(telephone: Page) -> None:
     assert telephone.erreurs == []
 
 
-def test_un_nom_deja_pris_est_suffixe(telephone: Page) -> None:
+def test_un_nom_deja_pris_est_suffixe(telephone: PageNotee) -> None:
     """Le titre d'une fiche publiée donnerait son nom : le formulaire en propose un autre."""
     remplir(telephone)
     telephone.fill("#proposer-titre", "Permanence droits itinérante")
@@ -218,7 +218,7 @@ def test_un_nom_deja_pris_est_suffixe(telephone: Page) -> None:
     assert telephone.locator("#proposer-chemin").inner_text() == f"fiches/{attendu}.md"
 
 
-def test_les_choix_viennent_du_referentiel(telephone: Page) -> None:
+def test_les_choix_viennent_du_referentiel(telephone: PageNotee) -> None:
     config = charger_configuration(RACINE)
     publie = charger(RACINE).corpus.publiable(apercu=False)
 
@@ -231,7 +231,7 @@ def test_les_choix_viennent_du_referentiel(telephone: Page) -> None:
     assert sorted(valeurs("input[name=outils]")) == sorted(publie.outils)
 
 
-def test_accessibilite_axe(telephone: Page, adresse: str) -> None:
+def test_accessibilite_axe(telephone: PageNotee, adresse: str) -> None:
     """Aucune violation axe-core (WCAG 2.2 A/AA) : formulaire vide, avec erreurs, fiche prête,
     et la page « Contribuer »."""
     assert violations_axe(telephone) == []

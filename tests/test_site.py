@@ -21,7 +21,8 @@ def test_fiche_publiee_avec_ses_liens(projet: Projet) -> None:
     assert 'href="../../labos/labo-1/"' in html
     assert "Exemple" in html and "exemple fictif" in html
     # « Modifier cette page » ouvre le vrai fichier source, pas docs/
-    assert 'href="https://forge.example/essai/commun/edit/main/fiches/mtsangamouji-guichet.md"' in html
+    assert ('href="https://forge.example/essai/commun/edit/main/fiches/mtsangamouji-guichet.md"'
+            in html)
     assert "Référente du projet, agente d&#39;accueil" in html or \
         "Référente du projet, agente d'accueil" in html
 
@@ -54,8 +55,9 @@ def test_catalogues_et_pages_generees(projet: Projet) -> None:
     labo = projet.page(site, "labos/labo-1")
     assert "du 12 au 14 octobre 2021" in labo and "Présentiel" in labo
     assert "mtsangamouji-guichet/" in labo and "carte-empathie/" in labo
-    assert "compte rendu de ce labo n&#39;est pas encore publié" in projet.page(site, "labos/labo-2") \
-        or "compte rendu de ce labo n'est pas encore publié" in projet.page(site, "labos/labo-2")
+    labo_2 = projet.page(site, "labos/labo-2")
+    assert "compte rendu de ce labo n&#39;est pas encore publié" in labo_2 \
+        or "compte rendu de ce labo n'est pas encore publié" in labo_2
     accueil = (site / "index.html").read_text(encoding="utf-8")
     assert "Il y a 1 fiches et 2 outils." in accueil
     assert "mtsangamouji-guichet/" in accueil  # macro liste_fiches dans une page de docs/
@@ -142,7 +144,8 @@ def test_configuration_invalide_arrete_le_build(projet: Projet, journal) -> None
 def test_titre_hostile_est_affiche_pas_interprete(projet: Projet) -> None:
     projet.remplacer("fiches/mtsangamouji-guichet.md",
                      "titre: Un guichet d'accès aux droits à M'Tsangamouji",
-                     "titre: \"<img src=x onerror=alert(1)> [lien](javascript:alert(1)) {{ 7*7 }}\"")
+                     "titre: \"<img src=x onerror=alert(1)> [lien](javascript:alert(1)) "
+                     "{{ 7*7 }}\"")
     site = projet.construire()
     html = projet.page(site, "fiches/mtsangamouji-guichet")
     assert "<img src=x" not in html and 'href="javascript:' not in html
@@ -151,7 +154,8 @@ def test_titre_hostile_est_affiche_pas_interprete(projet: Projet) -> None:
 
 def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None:
     """Un outil, un CCAS ou un labo cité par beaucoup de fiches en montre 12 et renvoie à la
-    liste complète, découpée en pages de 60 ; les thématiques aussi. Le Livret du Labo se découpe en volumes
+    liste complète, découpée en pages de 60 ; les thématiques aussi. Le Livret du Labo se découpe
+    en volumes
     (ici dès 50 fiches) où chaque fiche figure une fois, et la recherche ne les indexe pas."""
     from commun import rendu
     monkeypatch.setattr(rendu, "FICHES_PAR_LIVRET", 50)
@@ -165,7 +169,8 @@ def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None
     outil = projet.page(site, "outils/carte-empathie")
     utilise = outil.split('id="utilise-dans"', 1)[1]
     assert utilise.count('href="../../fiches/mtsangamouji-guichet') == 12
-    assert "Les 76 fiches qui l&#39;utilisent" in utilise or "Les 76 fiches qui l'utilisent" in utilise
+    assert ("Les 76 fiches qui l&#39;utilisent" in utilise
+            or "Les 76 fiches qui l'utilisent" in utilise)
     premiere = projet.page(site, "outils/carte-empathie/fiches")
     seconde = projet.page(site, "outils/carte-empathie/fiches/page-2")
     assert premiere.count('href="../../../fiches/mtsangamouji-guichet') == 60
@@ -199,5 +204,6 @@ def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None
     fiches = sorted(f"fiche-{p.stem}" for p in (projet.racine / "fiches").glob("*.md")
                     if "validation: validé" in p.read_text(encoding="utf-8"))
     assert sorted(ancres) == fiches and all(v.count('id="fiche-') <= 50 for v in volumes)
-    docs = "".join(p.read_text(encoding="utf-8") for p in (site / "recherche" / "docs").glob("*.js"))
+    docs = "".join(p.read_text(encoding="utf-8")
+                   for p in (site / "recherche" / "docs").glob("*.js"))
     assert '"livret/' not in docs and "fiches/mtsangamouji-guichet-74/" in docs

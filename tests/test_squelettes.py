@@ -19,8 +19,18 @@ import yaml
 from commun import caracteres
 from commun.chargement import charger, charger_configuration
 from commun.source import ChargeurYaml, ErreurSource, analyser
-from commun.squelettes import (GENRES, LONGUEUR_ID, ReponseInvalide, convertir, identifiant,
-                               inventorier, mots, questions, scalaire, squelette)
+from commun.squelettes import (
+    GENRES,
+    LONGUEUR_ID,
+    ReponseInvalide,
+    convertir,
+    identifiant,
+    inventorier,
+    mots,
+    questions,
+    scalaire,
+    squelette,
+)
 from conftest import RACINE, Projet
 
 SCRIPTS = {"fiche": "nouvelle_fiche.py", "outil": "nouvel_outil.py",

@@ -16,7 +16,8 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from commun import suivi, vocabulaire as v
+from commun import suivi
+from commun import vocabulaire as v
 from commun.chargement import ConfigurationInvalide, charger
 from commun.modele import Fiche
 from conftest import Projet, servir
@@ -107,8 +108,9 @@ def test_labo_sans_dates_puis_une_ligne_de_commun_yml(projet: Projet) -> None:
 
 
 def test_fichiers_mal_nommes_ou_illisibles(projet: Projet) -> None:
-    projet.ecrire("labos/presences/labo-9.yml", "validation: validé\npresences:\n"
-                                                "  udccas: {jours: [2021-12-08], participants: 1}\n")
+    projet.ecrire("labos/presences/labo-9.yml",
+                  "validation: validé\npresences:\n"
+                  "  udccas: {jours: [2021-12-08], participants: 1}\n")
     projet.ecrire("labos/presences/labo-2.yaml", "validation: validé\n")
     projet.ecrire("labos/presences/casse.yml", "validation: validé\npresences: [udccas\n")
     projet.ecrire("labos/presences/vieux/labo-1.yml", "validation: validé\n")
@@ -127,7 +129,8 @@ def test_fichiers_mal_nommes_ou_illisibles(projet: Projet) -> None:
 
 def test_commun_yml_dates_et_logos(projet: Projet) -> None:
     projet.remplacer("commun.yml", "  exemples: true\n",
-                     "  exemples: true\n  logos:\n    - {chemin: assets/absent.svg, alt: Un logo}\n")
+                     "  exemples: true\n  logos:\n"
+                     "    - {chemin: assets/absent.svg, alt: Un logo}\n")
     projet.remplacer("commun.yml", "periode: décembre 2021}",
                      "periode: décembre 2021, debut: 2021-12-07}\nintersessions:\n"
                      "  - {id: intersession-1, nom: Intersession 1, debut: 2021-12-06, "
@@ -241,12 +244,21 @@ def test_calendrier(projet: Projet) -> None:
 def _figure(html: str, id: str) -> tuple[ET.Element, ET.Element]:
     """Le SVG et le tableau de données d'un graphique, relus par un analyseur XML."""
     figure = re.search(rf'<figure class="commun-graphique" id="{id}">.*?</figure>', html, re.S)
+    assert figure, f"graphique « {id} » absent"
     details = re.search(r"<details.*?</details>", html[figure.end():], re.S)
-    return ET.fromstring(figure.group(0)).find("{*}svg"), ET.fromstring(details.group(0))
+    assert details, f"tableau du graphique « {id} » absent"
+    return _sous(ET.fromstring(figure.group(0)), "{*}svg"), ET.fromstring(details.group(0))
+
+
+def _sous(element: ET.Element, chemin: str) -> ET.Element:
+    """Le premier élément trouvé par ``find`` ; le test échoue s'il n'y en a pas."""
+    trouve = element.find(chemin)
+    assert trouve is not None, f"{chemin} absent de <{element.tag}>"
+    return trouve
 
 
 def _lignes(tableau: ET.Element) -> dict[str, list[int]]:
-    return {tr.find("th").text: [int(td.text) for td in tr.findall("td")]
+    return {_sous(tr, "th").text or "": [int(td.text or "") for td in tr.findall("td")]
             for tr in tableau.iter("tr") if tr.find("td") is not None}
 
 
@@ -254,7 +266,8 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
     projet.ecrire("fiches/bandrele-fiche-validee.md", (
         projet.racine / "fiches" / "bandrele-brouillon-secret.md").read_text(encoding="utf-8")
         .replace("validation: brouillon", "validation: validé")
-        .replace("Projet brouillon confidentiel", "Une autre fiche").replace("MOT-BROUILLON-UNIQUE", "x"))
+        .replace("Projet brouillon confidentiel", "Une autre fiche")
+        .replace("MOT-BROUILLON-UNIQUE", "x"))
     site = projet.construire()
     html = projet.page(site, "suivi")
     # le compte attendu, tiré des fichiers sans passer par le moteur
@@ -265,33 +278,34 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
 
     svg, details = _figure(html, "graphique-etats")
     assert svg.get("role") == "img"
-    titre, desc = svg.find("{*}title"), svg.find("{*}desc")
+    titre, desc = _sous(svg, "{*}title"), _sous(svg, "{*}desc")
     assert svg.get("aria-labelledby") == f"{titre.get('id')} {desc.get('id')}"
     barres = [r for r in svg.findall(".//{*}rect") if r.get("data-valeur") is not None]
-    assert [int(r.get("data-valeur")) for r in barres] == [par_etat[e] for e in v.ETATS]
-    assert _lignes(details.find(".//table")) == {e.libelle: [par_etat[e.id]]
+    assert [int(r.attrib["data-valeur"]) for r in barres] == [par_etat[e] for e in v.ETATS]
+    assert _lignes(_sous(details, ".//table")) == {e.libelle: [par_etat[e.id]]
                                               for e in v.ETATS.values()}
     for etat in v.ETATS.values():
-        assert f"{etat.libelle} : {par_etat[etat.id]}" in desc.text
+        assert f"{etat.libelle} : {par_etat[etat.id]}" in (desc.text or "")
     # la longueur de chaque barre est proportionnelle à sa valeur
-    plus_longue = max(barres, key=lambda r: float(r.get("width")))
-    unite = float(plus_longue.get("width")) / int(plus_longue.get("data-valeur"))
+    plus_longue = max(barres, key=lambda r: float(r.attrib["width"]))
+    unite = float(plus_longue.attrib["width"]) / int(plus_longue.attrib["data-valeur"])
     for r in barres:
-        assert float(r.get("width")) == pytest.approx(unite * int(r.get("data-valeur")), abs=0.1)
+        assert float(r.attrib["width"]) == pytest.approx(unite * int(r.attrib["data-valeur"]),
+                                                         abs=0.1)
 
     svg, details = _figure(html, "graphique-ccas")  # empilé : prioritaires + secondaires
     attendu = {nom: [sum(1 for f in validees if f["ccas"] == id and f["priorite"] == p)
                      for p in v.PRIORITES] for id, nom in
                [("mtsangamouji", "M'Tsangamouji"), ("bandrele", "Bandrélé"),
                 ("udccas", "UDCCAS d'essai")]}
-    assert _lignes(details.find(".//table")) == attendu
+    assert _lignes(_sous(details, ".//table")) == attendu
     # la valeur écrite au bout de la barre empilée est le total de la ligne
-    ligne = next(g for g in svg.findall("{*}g") if g.find("{*}text").text == "M'Tsangamouji")
+    ligne = next(g for g in svg.findall("{*}g") if _sous(g, "{*}text").text == "M'Tsangamouji")
     assert ligne.findall("{*}text")[-1].text == str(sum(attendu["M'Tsangamouji"]))
 
     svg, details = _figure(html, "graphique-presences")
     feuille = yaml.safe_load((projet.racine / FEUILLE).read_text(encoding="utf-8"))
-    assert _lignes(details.find(".//table")) == {"Labo 1": [
+    assert _lignes(_sous(details, ".//table")) == {"Labo 1": [
         len(feuille["presences"]), sum(p["participants"] for p in feuille["presences"].values())]}
 
     svg, details = _figure(html, "graphique-avancement")
@@ -299,7 +313,7 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
     experimentes = {f["ccas"] for f in validees if f["priorite"] == "prioritaire"
                     and f["etat"] in ("en-experimentation", "deploye")}
     secondaires = {f["ccas"] for f in validees if f["priorite"] == "secondaire"}
-    assert _lignes(details.find(".//table")) == {
+    assert _lignes(_sous(details, ".//table")) == {
         "Labos réalisés": [1, 2],  # un compte rendu (labo 1) sur deux labos
         "CCAS avec un projet prioritaire": [len(prioritaires), 3],
         "Projets prioritaires expérimentés": [len(experimentes), 3],
@@ -332,7 +346,8 @@ def serveur(projet: Projet) -> Iterator[str]:
     """Le pire cas : cinq labos suivis en entier, trois logos."""
     projet.remplacer("commun.yml", "  exemples: true\n", "  exemples: true\n  logos:\n" + "".join(
         f"    - {{chemin: assets/logos/le-commun.svg, alt: Logo {i}}}\n" for i in range(3)))
-    projet.remplacer("commun.yml", "  - {id: labo-2, nom: Labo 2, periode: décembre 2021}\n", "".join(
+    projet.remplacer("commun.yml", "  - {id: labo-2, nom: Labo 2, periode: décembre 2021}\n",
+                     "".join(
         f"  - {{id: labo-{n}, nom: Labo {n}, debut: 2022-0{n}-01, fin: 2022-0{n}-03}}\n"
         for n in range(2, 6)))
     for n in range(2, 6):

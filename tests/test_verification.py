@@ -27,9 +27,9 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
     "champs-invalides.md": [
         (1, "champ obligatoire « resume » manquant : ajoutez une ligne « resume: … » dans "
             "l'en-tête. Une phrase qui résume le projet."),
-        (3, "ccas : « bandrélé » n'existe pas dans le référentiel. Vouliez-vous dire « bandrele » ? "
-            "Valeurs possibles : mtsangamouji, bandrele, udccas. Pour ajouter une valeur, ajoutez "
-            "une ligne dans la rubrique « ccas » de commun.yml"),
+        (3, "ccas : « bandrélé » n'existe pas dans le référentiel. Vouliez-vous dire "
+            "« bandrele » ? Valeurs possibles : mtsangamouji, bandrele, udccas. Pour ajouter une "
+            "valeur, ajoutez une ligne dans la rubrique « ccas » de commun.yml"),
         (6, "etat : « fini » n'est pas une valeur possible (valeurs possibles : idee, "
             "en-conception, en-experimentation, deploye, abandonne)"),
         (7, "labos : « labo-9 » n'existe pas dans le référentiel. Vouliez-vous dire « labo-2 » ? "
@@ -46,7 +46,8 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
     "sections.md": [
         (15, "n'écrivez pas de titre de niveau 1 (« # … ») : le titre de la page vient du champ "
              "« titre » ; utilisez « ## » pour les sections"),
-        (17, f"la section « ## La solution » n'est pas à sa place : l'ordre attendu est {SECTIONS}"),
+        (17, "la section « ## La solution » n'est pas à sa place : l'ordre attendu est "
+             f"{SECTIONS}"),
         (29, "section « ## Les enseignements » manquante : ajoutez-la (sections attendues, dans "
              f"cet ordre : {SECTIONS})"),
         (29, "section « ## La feuille de route » manquante : ajoutez-la (sections attendues, dans "
@@ -56,13 +57,15 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
         (16, "le lien « ../outils/carte-empathi.md » ne mène à rien : fichier introuvable ; "
              "vouliez-vous dire « ../outils/carte-empathie.md » ?"),
         (16, "le lien « bandrele-brouillon-secret.md » pointe vers un contenu non publié "
-             "(brouillon ou exemple masqué) : retirez le lien ou faites d'abord valider ce contenu"),
+             "(brouillon ou exemple masqué) : retirez le lien ou faites d'abord valider ce "
+             "contenu"),
         (19, "le lien « images/schema.png » ne mène à rien : fichier introuvable ; corrigez le "
              "chemin (il part du dossier de ce fichier, par exemple ../outils/nom-de-l-outil.md) "
              "ou déposez le fichier manquant"),
         (19, "le lien « ../../../etc/passwd » sort du site : pointez vers une page du commun"),
     ],
-    "yaml-casse.md": [(3, f"l'en-tête YAML est mal écrit (deux-points en trop sur la ligne) : {YAML}")],
+    "yaml-casse.md": [(3, "l'en-tête YAML est mal écrit (deux-points en trop sur la ligne) : "
+                          f"{YAML}")],
     "entete-non-ferme.md": [
         (1, "l'en-tête n'est pas fermé : ajoutez une ligne « --- » après le dernier champ")],
     "sans-entete.md": [
@@ -159,7 +162,8 @@ def test_sous_dossier_et_lien_symbolique(projet: Projet) -> None:
 def test_configuration_inconnue_dit_ou_ajouter(projet: Projet) -> None:
     projet.remplacer("fiches/mtsangamouji-guichet.md", "ccas: mtsangamouji", "ccas: sada")
     [(ligne, message)] = problemes(projet, "fiches/mtsangamouji-guichet.md")
-    assert ligne == 4 and message.endswith("ajoutez une ligne dans la rubrique « ccas » de commun.yml")
+    assert ligne == 4 and message.endswith(
+        "ajoutez une ligne dans la rubrique « ccas » de commun.yml")
     projet.remplacer("commun.yml", "  - {id: bandrele, nom: Bandrélé}",
                      "  - {id: bandrele, nom: Bandrélé}\n  - {id: sada, nom: Sada}")
     assert problemes(projet, "fiches/mtsangamouji-guichet.md") == []  # une ligne suffit

@@ -132,6 +132,7 @@ def test_annotations_github(depot: Path, projet: Projet) -> None:
 def test_echappement_des_annotations() -> None:
     spec = importlib.util.spec_from_file_location("verifier_script",
                                                   RACINE / "scripts" / "verifier.py")
+    assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.echapper("50 % : a,b\r\nc") == "50 %25 : a,b%0D%0Ac"
