@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build apercu verifier test navigateur java schemas clean
+.PHONY: serve build apercu verifier lint test navigateur java schemas clean
 .PHONY: installer modifies fiche outil compte-rendu github
 
 $(BIN)/.installe: requirements.txt
@@ -71,9 +71,14 @@ node_modules/.installe: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## test : installe et lance tous les tests
-test: $(BIN)/.installe node_modules/.installe navigateur java
+## lint : ruff (style, erreurs courantes) puis mypy (types), configurés dans pyproject.toml
+lint: $(BIN)/.installe
+	$(BIN)/ruff check
+	$(BIN)/mypy
+
+## test : installe, passe lint, puis lance tous les tests
+test: lint node_modules/.installe navigateur java
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site site-apercu .pytest_cache
+	rm -rf site site-apercu .pytest_cache .mypy_cache .ruff_cache
