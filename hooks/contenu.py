@@ -22,17 +22,18 @@ from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from commun import conversion, impression, pages_suivi, surete
-from commun.chargement import (ConfigurationInvalide, apercu_demande, charger_configuration,
-                               charger_en_cache)
-from commun.modele import Contenu, Corpus
-from commun.rendu import Rendu, pages_generees
+from commun import conversion, impression, surete
+from commun.chargement import ConfigurationInvalide, apercu_demande, charger_configuration
+from commun.construction import Construction, construire_en_cache
+from commun.modele import Contenu
+from commun.pages import PageGeneree
+from commun.rendu import Rendu
 
 log = get_plugin_logger(__name__)
 
@@ -41,9 +42,9 @@ log = get_plugin_logger(__name__)
 class Etat:
     racine: Path = Path(".")
     apercu: bool = False
-    corpus: Corpus | None = None
+    construction: Construction | None = None
     contenus: dict[str, Contenu] = field(default_factory=dict)  # src_uri → contenu
-    generees: dict[str, Callable[[], str]] = field(default_factory=dict)
+    generees: dict[str, PageGeneree] = field(default_factory=dict)
     impressions: impression.CodesEnCours | None = None  # les blocs imprimés, en calcul
     par_cmark: dict[str, str | None] = field(default_factory=dict)  # src_uri → Markdown
 
@@ -84,26 +85,23 @@ def melanger(couleur: str, avec: str, part: float) -> str:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     try:
-        chargement = charger_en_cache(etat.racine)
+        construction = construire_en_cache(etat.racine, apercu=etat.apercu)
     except ConfigurationInvalide as e:
         raise PluginError("commun.yml est invalide :\n" + str(e)) from None
-    for probleme in chargement.problemes:
+    for probleme in construction.problemes:
         log.warning(str(probleme))
-    corpus = chargement.corpus.publiable(apercu=etat.apercu)
-    etat.corpus = corpus
-    etat.contenus = {c.src_uri: c for c in corpus.contenus()}
-    etat.generees = pages_generees(corpus)
-    # rendues par cmark-gfm : les contenus et les pages générées par commun.rendu (les listes
-    # des CCAS et des thématiques grandissent avec le commun) ; Python-Markdown garde les pages
-    # de docs/ et celles du suivi (tableau de bord, certificats : peu nombreuses, mises en page
-    # avec ses extensions)
-    suivi = set(pages_suivi.pages(corpus))
-    etat.par_cmark = dict.fromkeys([*etat.contenus, *(u for u in etat.generees if u not in suivi)])
+    etat.construction = construction
+    etat.contenus = construction.contenus
+    etat.generees = construction.pages
+    # rendues par cmark-gfm : les contenus et les pages du registre qui le demandent ;
+    # Python-Markdown garde les pages de docs/ et celles qui ont besoin de ses extensions
+    etat.par_cmark = dict.fromkeys([*etat.contenus, *(u for u, p in etat.generees.items()
+                                                      if p.moteur == "cmark")])
 
     for fichier in files:  # les pages écrites à la main sont dans docs/ du dépôt
         if fichier.generated_by is None:
             fichier.edit_uri = f"{Path(config.docs_dir).name}/{fichier.src_uri}"
-    for src_uri in [*etat.contenus, *etat.generees, *chargement.fichiers_joints]:
+    for src_uri in [*etat.contenus, *etat.generees, *construction.fichiers_joints]:
         if (existant := files.get_file_from_path(src_uri)) is not None:
             raise PluginError(f"docs/{src_uri} masquerait une page générée par le commun : "
                               "renommez ou déplacez ce fichier")
@@ -121,7 +119,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri in etat.generees:
         files.append(File.generated(config, src_uri, content="# …\n",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
-    for src_uri, chemin in chargement.fichiers_joints.items():
+    for src_uri, chemin in construction.fichiers_joints.items():
         files.append(File.generated(config, src_uri, abs_src_path=str(chemin)))
     # Le corpus vit jusqu'à la fin du build : le ramasse-miettes n'a plus à le parcourir à
     # chaque collecte (à 5 000 fiches, ces parcours répétés coûtaient plus que le rendu).
@@ -161,6 +159,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return rendu or markdown
 
 
+@event_priority(10)  # d'abord : le HTML des pages rendues par cmark-gfm (surete, puis recherche)
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Les pages des contenus (et le livret), rendues par cmark-gfm : voir commun.conversion."""
     src_uri = page.file.src_uri
@@ -192,17 +191,13 @@ def rendre(page: Page) -> str | None:
         # Le thème insère le titre et la description sans échappement : on les échappe ici.
         page.meta["title"] = html.escape(contenu.titre)
         page.meta["description"] = html.escape(getattr(contenu, "resume", "") or contenu.titre)
-        page.meta["genre"] = GENRES[type(contenu).__name__]
+        page.meta["genre"] = contenu.sorte
         # le corps entre deux marques : hooks/surete.py contrôle encore son HTML rendu
-        return Rendu(etat.corpus).page(replace(contenu, corps=surete.encadrer(contenu.corps)))
-    if (generer := etat.generees.get(src_uri)) is not None:
-        dossier, _, nom = src_uri.rpartition("/")
-        page.meta["genre"] = "Catalogue" if nom in {"index.md", "par-etat.md"} \
-            else GENRES.get(dossier, "Page")
-        return generer()
+        return Rendu(etat.construction.publiable).page(
+            replace(contenu, corps=surete.encadrer(contenu.corps)))
+    if (generee := etat.generees.get(src_uri)) is not None:
+        page.meta["genre"] = generee.sorte
+        if not generee.recherche:
+            page.meta["recherche"] = False
+        return generee.rendre()
     return None
-
-
-# Ce qu'est une page, pour la recherche et les exports (``page.meta["genre"]``).
-GENRES = {"Fiche": "Fiche projet", "Outil": "Outil", "CompteRendu": "Compte rendu de labo",
-          "ccas": "CCAS", "thematiques": "Thématique", "labos": "Labo"}

@@ -17,10 +17,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from commun.chargement import charger_en_cache
+from commun.chargement import apercu_demande
+from commun.construction import construire_en_cache
 from commun.donnees import Adresses, exports
 
 log = get_plugin_logger(__name__)
@@ -48,10 +49,12 @@ def adresses(config: MkDocsConfig) -> Adresses:
     return Adresses(page=page, fichier=fichier)
 
 
+@event_priority(-50)  # avant la copie hors ligne (-100), qui les emporte
 def on_post_build(*, config: MkDocsConfig) -> None:
     racine = Path(config.config_file_path).resolve().parent
     # toujours le contenu validé, même en aperçu : ces fichiers sont faits pour être repris
-    corpus = charger_en_cache(racine).corpus.publiable(apercu=False)
+    construction = construire_en_cache(racine, apercu=apercu_demande())  # celle du build
+    corpus = construction.corpus.publiable(apercu=False)
     sortie = Path(config.site_dir)
     fichiers = exports(corpus, adresses(config), maintenant())
     for chemin, octets in fichiers.items():

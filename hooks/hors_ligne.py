@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from commun.arriere_plan import EnArrierePlan
@@ -64,6 +64,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
                           "copie hors ligne")
 
 
+@event_priority(-100)  # la page telle que les autres hooks l'ont laissée
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     assert copie is not None, "on_pre_build lance la copie"
     copie.ajouter(page.file.dest_uri, output)
@@ -77,6 +78,7 @@ def on_build_error(*, error: Exception) -> None:
         copie = None
 
 
+@event_priority(-100)  # en dernier : la copie prend l'index et les données ouvertes écrits
 def on_post_build(*, config: MkDocsConfig) -> None:
     global copie
     debut = time.perf_counter()

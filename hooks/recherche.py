@@ -23,10 +23,6 @@ from commun.recherche import Document, Indexeur
 
 log = get_plugin_logger(__name__)
 
-# Hors de l'index : la recherche, la page 404, le livret et ses volumes (livret/…, les mêmes
-# textes que les fiches et les outils)
-EXCLUES = ("recherche.md", "404.md", "livret.md", "livret/")
-
 indexeur: EnArrierePlan | None = None
 
 
@@ -53,8 +49,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 @event_priority(-20)  # après hooks/surete.py (-10) : l'index ne lit que du HTML nettoyé
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files) -> str:
-    src_uri = page.file.src_uri
-    if src_uri.startswith(EXCLUES):
+    if page.meta.get("recherche") is False:  # registre des pages, ou en-tête d'une page de docs/
         return html_page
     texte = texte_visible(html_page)
     titre = html.unescape(page.meta.get("title") or page.title or "")
@@ -78,6 +73,7 @@ def on_env(env, *, config: MkDocsConfig, files):
     return env
 
 
+@event_priority(-50)  # avant la copie hors ligne (-100), qui emporte l'index
 def on_post_build(*, config: MkDocsConfig) -> None:
     global indexeur
     pages, morceaux, octets = indexeur.resultat()

@@ -39,9 +39,9 @@ from commun.chargement import (  # noqa: E402
     COLLECTIONS,
     FICHIER_CONFIGURATION,
     ConfigurationInvalide,
-    charger,
     charger_configuration,
 )
+from commun.construction import construire  # noqa: E402
 from commun.modele import Probleme  # noqa: E402
 
 
@@ -161,7 +161,7 @@ def main(arguments: list[str]) -> int:
     if tout:
         chemins = []
     try:
-        problemes = charger(racine).problemes
+        problemes = construire(racine).problemes
     except ConfigurationInvalide as e:
         problemes = e.problemes
     else:

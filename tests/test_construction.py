@@ -128,10 +128,10 @@ def test_le_menu_en_cache_est_exactement_celui_de_material(projet) -> None:
 def test_le_contenu_se_verifie_pareil_sur_plusieurs_coeurs(projet, monkeypatch) -> None:
     """Au-delà de quelques centaines de fichiers, chargement.charger les vérifie dans plusieurs
     processus : mêmes problèmes, même corpus qu'un par un (ici, dès le premier fichier)."""
-    from commun import chargement
+    from commun import chargement, construction
 
     projet.ecrire("fiches/acoua-sans-titre.md", "---\nccas: acoua\n---\n\nTexte.\n")
-    un_par_un = chargement.charger(projet.racine)
+    un_par_un = construction.construire(projet.racine)
     monkeypatch.setattr(chargement, "EN_PARALLELE_AU_DELA", 0)
     groupes = []
 
@@ -141,7 +141,7 @@ def test_le_contenu_se_verifie_pareil_sur_plusieurs_coeurs(projet, monkeypatch) 
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(chargement, "ProcessPoolExecutor", Groupe)
-    en_parallele = chargement.charger(projet.racine)
+    en_parallele = construction.construire(projet.racine)
     assert len(groupes) == ((os.cpu_count() or 1) > 1)
     assert en_parallele.problemes == un_par_un.problemes
     assert any("acoua-sans-titre" in p.chemin for p in en_parallele.problemes)

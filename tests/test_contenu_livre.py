@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from commun import vocabulaire as v
-from commun.chargement import charger
+from commun.construction import construire
 from commun.donnees import Adresses, exports
 from conftest import RACINE
 from test_donnees import ATOM, lire_csv, valides, verifier_catalogue
@@ -36,7 +36,7 @@ OUTILS_DE_VALIDATION = {
 
 @pytest.fixture(scope="module")
 def chargement():
-    return charger(RACINE)
+    return construire(RACINE)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_phases_couvertes_par_les_outils(chargement) -> None:
 
 
 def test_exports_du_contenu_livre() -> None:
-    corpus = charger(RACINE).corpus.publiable(apercu=False)
+    corpus = construire(RACINE).corpus.publiable(apercu=False)
     base = "https://exemple.test/commun/"
     adresses = Adresses(page=lambda s: base + s.removesuffix(".md") + "/",
                         fichier=lambda c: base + c)
@@ -180,7 +180,7 @@ def test_exports_du_contenu_livre() -> None:
 
 
 def test_contenu_livre_presences_coherentes() -> None:
-    chargement = charger(RACINE)
+    chargement = construire(RACINE)
     feuille = chargement.corpus.presences["labo-1"]
     compte_rendu = chargement.corpus.comptes_rendus["labo-1"]
     assert {p.ccas for p in feuille.presences} == set(compte_rendu.ccas_presents)

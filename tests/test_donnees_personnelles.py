@@ -17,7 +17,8 @@ import zipfile
 import pytest
 
 from commun import donnees_personnelles as dp
-from commun.chargement import charger, charger_configuration, fichiers_de_contenu
+from commun.chargement import charger_configuration, fichiers_de_contenu
+from commun.construction import construire
 from commun.source import analyser, lire
 from conftest import FIXTURES, RACINE, Projet
 
@@ -279,7 +280,7 @@ def test_une_fiche_refusee_n_est_nulle_part_dans_le_site(projet: Projet) -> None
         texte = modele.replace(phrase, f"Projet {temoin} : pour s'inscrire, {contact}.")
         texte = texte.replace('titre: "Fiche piégée : courriel"', f"titre: Projet {temoin}")
         projet.ecrire(f"fiches/{nom}.md", texte)
-    assert [(p.chemin, p.ligne, p.message) for p in charger(projet.racine).problemes] == [
+    assert [(p.chemin, p.ligne, p.message) for p in construire(projet.racine).problemes] == [
         ("fiches/piegee.md", 16, COURRIEL)]
     site = projet.construire(strict=False)
     assert not (site / "fiches" / "piegee").exists()

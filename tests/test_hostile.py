@@ -23,7 +23,8 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from commun import donnees_personnelles, surete
-from commun.chargement import ConfigurationInvalide, charger
+from commun.chargement import ConfigurationInvalide
+from commun.construction import construire
 from commun.verification import NOM_ILLISIBLE
 from conftest import FIXTURES, RACINE, Projet
 from test_verification import lancer_verifier
@@ -207,7 +208,7 @@ FABRIQUES: dict[str, tuple[str, bytes, list[tuple[int, str]]]] = {
 
 def problemes(projet: Projet, chemin: str) -> tuple[list[tuple[int, str]], float]:
     debut = time.perf_counter()
-    trouves = charger(projet.racine).problemes
+    trouves = construire(projet.racine).problemes
     return [(p.ligne, p.message) for p in trouves if p.chemin == chemin], \
         time.perf_counter() - debut
 
@@ -268,7 +269,7 @@ def test_chaque_fixture_a_son_attendu() -> None:
 def test_une_fiche_refusee_n_entre_pas_dans_le_corpus(projet: Projet) -> None:
     shutil.copy(HOSTILE / "html-script.md", projet.racine / "fiches")
     shutil.copy(HOSTILE / "faux-positifs.md", projet.racine / "fiches")
-    fiches = charger(projet.racine).corpus.fiches
+    fiches = construire(projet.racine).corpus.fiches
     assert "html-script" not in fiches and "faux-positifs" in fiches
 
 
@@ -283,7 +284,7 @@ def test_liens_symboliques_et_faux_fichiers(projet: Projet, tmp_path: Path) -> N
     (projet.racine / "fiches" / "dossier.md").mkdir()
     shutil.move(projet.racine / "labos", tmp_path / "labos")
     (projet.racine / "labos").symlink_to(tmp_path / "labos")
-    chargement = charger(projet.racine)
+    chargement = construire(projet.racine)
     trouves = [str(p) for p in chargement.problemes if "labo-1" not in p.message]
     assert trouves == [
         "fiches/dossier.md:1: « dossier.md » n'est pas un fichier ordinaire (un dossier ?) : "
@@ -327,7 +328,7 @@ def test_nom_de_fichier_illisible(projet: Projet) -> None:
         f"fiches/\ufffdt\ufffd/photo.png:1: le nom « \ufffdt\ufffd » contient {utf8} : renommez "
         f"ce dossier {conseil} « t »",
     ]
-    chargement = charger(projet.racine)
+    chargement = construire(projet.racine)
     assert [str(p) for p in chargement.problemes] == attendus
     assert not any(NOM_ILLISIBLE.search(uri) for uri in chargement.fichiers_joints)
     shutil.copytree(RACINE / "scripts", projet.racine / "scripts")
@@ -357,7 +358,7 @@ def test_contact_autorise_mal_ecrit(projet: Projet) -> None:
     with (projet.racine / "commun.yml").open("a", encoding="utf-8") as config:
         config.write("contacts_autorises: [accueil du CCAS]\n")
     with pytest.raises(ConfigurationInvalide) as erreur:
-        charger(projet.racine)
+        construire(projet.racine)
     assert [str(p) for p in erreur.value.problemes] == [
         "commun.yml:24: contacts_autorises › n° 1 : « accueil du CCAS » n'a pas la forme "
         "attendue. Une adresse e-mail ou un numéro de téléphone."]
@@ -546,7 +547,7 @@ def test_aucune_trace_python_sur_tout_le_corpus(projet: Projet) -> None:
         shutil.copy(fichier, projet.racine / "fiches" / fichier.name)
     shutil.copytree(HOSTILE / "images", projet.racine / "fiches" / "images")
     debut = time.perf_counter()
-    trouves = charger(projet.racine).problemes
+    trouves = construire(projet.racine).problemes
     assert time.perf_counter() - debut < 10
     attendus = sorted((f"fiches/{nom}", l, m) for nom, liste in ATTENDUS.items() for l, m in liste)
     attendus += sorted((f"fiches/images/{nom}", l, m) for nom, liste in JOINTS.items()

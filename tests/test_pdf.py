@@ -14,7 +14,7 @@ import pytest
 from pikepdf import Array, Dictionary, Name, String
 
 from commun import pdf
-from commun.chargement import charger
+from commun.construction import construire
 from conftest import RACINE, Projet
 from test_verification import lancer_verifier
 
@@ -347,7 +347,7 @@ def test_limites_de_qpdf(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pdf_piege_dans_une_fiche(projet: Projet) -> None:
     projet.ecrire("fiches/x.pdf", js_nom_echappe())
     projet.ecrire("fiches/ordinaire.pdf", actions_ordinaires())
-    chargement = charger(projet.racine)
+    chargement = construire(projet.racine)
     assert [str(p) for p in chargement.problemes] == [
         f"fiches/x.pdf:1: {script('/JS, /JavaScript')}"]
     assert "fiches/x.pdf" not in chargement.fichiers_joints

@@ -14,7 +14,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, expect
 
-from commun.chargement import charger, charger_configuration
+from commun.chargement import charger_configuration
+from commun.construction import construire
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
 from conftest import RACINE, PageNotee, servir, telephone_360
 from outils import violations_axe
@@ -96,7 +97,7 @@ def test_une_fiche_complete(telephone: PageNotee, adresse: str, tmp_path: Path) 
     assert telephone.locator("#proposer-bilan").is_hidden()
 
     # le nom du fichier : le CCAS et les mots du titre, comme nouvelle_fiche.py
-    publiees = charger(RACINE).corpus.publiable(apercu=False).fiches
+    publiees = construire(RACINE).corpus.publiable(apercu=False).fiches
     nom = identifiant(TITRE, prefixe="acoua", pris=publiees) + ".md"
     assert nom == "acoua-bien-vieillir-atelier.md"
     assert telephone.locator("#proposer-chemin").inner_text() == f"fiches/{nom}"
@@ -108,7 +109,7 @@ def test_une_fiche_complete(telephone: PageNotee, adresse: str, tmp_path: Path) 
     for dossier in ("outils", "fiches", "labos", "docs"):
         shutil.copytree(RACINE / dossier, projet / dossier)
     (projet / "fiches" / nom).write_text(texte, encoding="utf-8")
-    assert [str(p) for p in charger(projet).problemes if p.chemin == f"fiches/{nom}"] == []
+    assert [str(p) for p in construire(projet).problemes if p.chemin == f"fiches/{nom}"] == []
 
     # la page « nouveau fichier » de GitHub, dans le bon dossier, avec le texte
     config = charger_configuration(RACINE).site
@@ -211,7 +212,7 @@ def test_un_nom_deja_pris_est_suffixe(telephone: PageNotee) -> None:
     remplir(telephone)
     telephone.fill("#proposer-titre", "Permanence droits itinérante")
     telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
-    publiees = charger(RACINE).corpus.publiable(apercu=False).fiches
+    publiees = construire(RACINE).corpus.publiable(apercu=False).fiches
     assert "acoua-permanence-droits-itinerante" in publiees
     attendu = identifiant("Permanence droits itinérante", prefixe="acoua", pris=publiees)
     assert attendu == "acoua-permanence-droits-itinerante-2"
@@ -220,7 +221,7 @@ def test_un_nom_deja_pris_est_suffixe(telephone: PageNotee) -> None:
 
 def test_les_choix_viennent_du_referentiel(telephone: PageNotee) -> None:
     config = charger_configuration(RACINE)
-    publie = charger(RACINE).corpus.publiable(apercu=False)
+    publie = construire(RACINE).corpus.publiable(apercu=False)
 
     def valeurs(selecteur: str) -> list[str]:
         return telephone.eval_on_selector_all(selecteur, "els => els.map(e => e.value)")

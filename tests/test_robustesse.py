@@ -28,7 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commun import caracteres, recherche, source, verification
-from commun.chargement import ConfigurationInvalide, charger
+from commun.chargement import ConfigurationInvalide
+from commun.construction import construire
 from commun.donnees import Adresses, exports
 from conftest import FIXTURES, Projet
 
@@ -119,13 +120,13 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
 
 
 def problemes(projet: Projet, chemin: str) -> list[tuple[int, str]]:
-    return [(p.ligne, p.message) for p in charger(projet.racine).problemes if p.chemin == chemin]
+    return [(p.ligne, p.message) for p in construire(projet.racine).problemes if p.chemin == chemin]
 
 
 @pytest.mark.parametrize("nom", sorted(ATTENDUS))
 def test_fichier_robustesse(projet: Projet, nom: str) -> None:
     shutil.copy(ROBUSTESSE / nom, projet.racine / "fiches" / nom)
-    chargement = charger(projet.racine)
+    chargement = construire(projet.racine)
     assert [(p.ligne, p.message) for p in chargement.problemes
             if p.chemin == f"fiches/{nom}"] == ATTENDUS[nom]
     # refusé : jamais publié ; sans problème : publié
@@ -154,7 +155,7 @@ def test_trop_de_participants_dit_comment_corriger(projet: Projet) -> None:
 def test_invisible_dans_commun_yml(projet: Projet) -> None:
     projet.remplacer("commun.yml", "nom: commun d'essai", 'nom: "commun\\u202e d\'essai"')
     with pytest.raises(ConfigurationInvalide) as erreur:
-        charger(projet.racine)
+        construire(projet.racine)
     assert [str(p) for p in erreur.value.problemes] == [
         "commun.yml:" + str(_ligne(projet, "commun.yml", "commun\\u202e")) + ": "
         + _invisible("site › nom", "202E", BIDI, "\\u202e")]
@@ -202,7 +203,7 @@ def test_titres_pieges_lus_en_temps_lineaire(projet: Projet) -> None:
         meilleure = float("inf")
         for _ in range(3):
             debut = time.perf_counter()
-            charger(projet.racine)
+            construire(projet.racine)
             meilleure = min(meilleure, time.perf_counter() - debut)
         return meilleure
 
@@ -293,7 +294,7 @@ def _relire_recherche(scripts: dict[str, str]) -> None:
 
 def test_ecrivains_directs_textes_hostiles(projet: Projet) -> None:
     """Le contrôle d'entrée contourné : les écrivains reçoivent eux-mêmes des textes piégés."""
-    corpus = charger(projet.racine).corpus.publiable(apercu=False)
+    corpus = construire(projet.racine).corpus.publiable(apercu=False)
     fiches = {i: dataclasses.replace(f, titre=f.titre + HOSTILES,
                                      resume="\x07=2+2" + HOSTILES, equipe=("=1+1", HOSTILES))
               for i, f in corpus.fiches.items()}
@@ -322,7 +323,7 @@ def test_site_bien_forme_meme_controle_contourne(projet: Projet, monkeypatch) ->
     projet.remplacer("fiches/mtsangamouji-guichet.md",
                      "titre: Un guichet d'accès aux droits à M'Tsangamouji",
                      'titre: "Un guichet\\x07\\x1b\\x85\\u202e\\ufeff à M\'Tsangamouji"')
-    assert "mtsangamouji-guichet" in charger(projet.racine).corpus.fiches  # bien contourné
+    assert "mtsangamouji-guichet" in construire(projet.racine).corpus.fiches  # bien contourné
     site = projet.construire(strict=False)
     fichiers = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*")
                 if p.is_file()}
@@ -420,7 +421,7 @@ def test_au_hasard_jamais_de_trace(tmp_path: Path) -> None:
                 + reste[coupure:]
         (racine / modele).write_bytes(texte.encode("utf-8", "surrogatepass"))
         try:
-            chargement = charger(racine)
+            chargement = construire(racine)
         except ConfigurationInvalide:
             raise AssertionError("commun.yml n'a pas été touché") from None
         for probleme in chargement.problemes:

@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from commun import caracteres
-from commun.chargement import charger, charger_configuration
+from commun.chargement import charger_configuration
+from commun.construction import construire
 from commun.source import ChargeurYaml, ErreurSource, analyser
 from commun.squelettes import (
     GENRES,
@@ -175,13 +176,13 @@ def test_le_squelette_passe_le_validateur(projet: Projet, genre: str, arguments:
     assert "validation: brouillon" in texte and "À compléter :" in texte
     verification = verifier(projet, chemin)
     assert verification.returncode == 0, verification.stdout + verification.stderr
-    assert [p for p in charger(projet.racine).problemes if p.chemin == chemin] == []
+    assert [p for p in construire(projet.racine).problemes if p.chemin == chemin] == []
 
 
 def test_fiche_ecrite_comme_demande(projet: Projet) -> None:
     assert lancer(projet, "fiche", *FICHE, "--labos", "labo-2", "--etat",
                   "en-conception").returncode == 0
-    fiche = charger(projet.racine).corpus.fiches["bandrele-guichet-mobile"]
+    fiche = construire(projet.racine).corpus.fiches["bandrele-guichet-mobile"]
     assert (fiche.titre, fiche.ccas, fiche.priorite, fiche.etat) == (
         "Un guichet mobile à Bandrélé", "bandrele", "secondaire", "en-conception")
     assert fiche.labos == ("labo-1", "labo-2") and fiche.outils == ("carte-empathie",)
@@ -302,7 +303,7 @@ def test_questions_en_francais(projet: Projet) -> None:
     assert "Numéro (Entrée : Idée) : " in sortie
     chemin = "fiches/bandrele-epicerie-solidaire-panier.md"
     assert f"C'est fait : {chemin}" in sortie
-    fiche = charger(projet.racine).corpus.fiches["bandrele-epicerie-solidaire-panier"]
+    fiche = construire(projet.racine).corpus.fiches["bandrele-epicerie-solidaire-panier"]
     assert (fiche.titre, fiche.thematique, fiche.priorite, fiche.etat) == (
         "Une épicerie solidaire : le panier", "acces-aux-droits", "secondaire", "idee")
     assert fiche.labos == ("labo-1", "labo-2") and fiche.outils == ()
@@ -317,7 +318,7 @@ def test_options_et_questions_se_completent(projet: Projet) -> None:
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     assert "--difficulte : « dur » n'est pas dans la liste." in resultat.stdout
     assert "Nom de l'outil" not in resultat.stdout
-    outil = charger(projet.racine).corpus.outils["photo-langage"]
+    outil = construire(projet.racine).corpus.outils["photo-langage"]
     assert outil.difficulte == "avance" and outil.materiel == ()
 
 

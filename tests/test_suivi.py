@@ -18,7 +18,8 @@ from pypdf import PdfReader
 
 from commun import suivi
 from commun import vocabulaire as v
-from commun.chargement import ConfigurationInvalide, charger
+from commun.chargement import ConfigurationInvalide
+from commun.construction import construire
 from commun.modele import Fiche
 from conftest import Projet, servir
 
@@ -26,7 +27,7 @@ FEUILLE = "labos/presences/labo-1.yml"
 
 
 def problemes(projet: Projet, chemin: str) -> list[tuple[int, str]]:
-    return [(p.ligne, p.message) for p in charger(projet.racine).problemes if p.chemin == chemin]
+    return [(p.ligne, p.message) for p in construire(projet.racine).problemes if p.chemin == chemin]
 
 
 def entete(fichier: Path) -> dict:
@@ -38,7 +39,7 @@ def entete(fichier: Path) -> dict:
 
 
 def test_la_feuille_d_essai_entre_dans_le_corpus(projet: Projet) -> None:
-    chargement = charger(projet.racine)
+    chargement = construire(projet.racine)
     assert chargement.problemes == []
     feuille = chargement.corpus.presences["labo-1"]
     assert feuille.chemin == FEUILLE and feuille.valide and feuille.exemple
@@ -70,7 +71,7 @@ def test_feuille_incoherente(projet: Projet) -> None:
         (5, "presences : « bandrele » est noté présent ici mais n'est pas dans ccas_presents de "
             "labos/labo-1.md : ajoutez-le là-bas ou retirez-le d'ici"),
     ]
-    assert "labo-1" not in charger(projet.racine).corpus.presences  # refusée en entier
+    assert "labo-1" not in construire(projet.racine).corpus.presences  # refusée en entier
 
 
 def test_feuille_hors_schema(projet: Projet) -> None:
@@ -136,13 +137,13 @@ def test_commun_yml_dates_et_logos(projet: Projet) -> None:
                      "  - {id: intersession-1, nom: Intersession 1, debut: 2021-12-06, "
                      "fin: 2021-10-15}")
     with pytest.raises(ConfigurationInvalide) as e:
-        charger(projet.racine)
+        construire(projet.racine)
     assert [(p.ligne, p.message) for p in e.value.problemes] == [
         (25, "labos › n° 2 : il manque « fin » (écrivez les deux dates, debut et fin, ou "
              "aucune)")]
     projet.remplacer("commun.yml", "debut: 2021-12-07}", "debut: 2021-12-07, fin: 2021-12-09}")
     with pytest.raises(ConfigurationInvalide) as e:
-        charger(projet.racine)
+        construire(projet.racine)
     assert [(p.ligne, p.message) for p in e.value.problemes] == [
         (27, "intersessions : « intersession-1 » finit (2021-10-15) avant de commencer "
              "(2021-12-06) : corrigez debut ou fin"),
@@ -152,15 +153,15 @@ def test_commun_yml_dates_et_logos(projet: Projet) -> None:
 
 
 def test_brouillons_et_exemples_de_presence(projet: Projet) -> None:
-    corpus = charger(projet.racine).corpus
+    corpus = construire(projet.racine).corpus
     assert "labo-1" in corpus.publiable(apercu=False).presences
     projet.remplacer(FEUILLE, "validation: validé", "validation: brouillon")
-    corpus = charger(projet.racine).corpus
+    corpus = construire(projet.racine).corpus
     assert "labo-1" not in corpus.publiable(apercu=False).presences
     assert "labo-1" in corpus.publiable(apercu=True).presences
     projet.remplacer(FEUILLE, "validation: brouillon", "validation: validé")
     projet.remplacer("commun.yml", "exemples: true", "exemples: false")
-    assert charger(projet.racine).corpus.publiable(apercu=False).presences == {}
+    assert construire(projet.racine).corpus.publiable(apercu=False).presences == {}
 
 
 # --- La feuille de route reprise d'une fiche ------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from commun.chargement import charger
+from commun.construction import construire
 from conftest import FIXTURES, RACINE, Projet
 
 SECTIONS = ("« ## Le besoin », « ## La solution », « ## L'expérimentation », "
@@ -82,7 +82,7 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
 
 
 def problemes(projet: Projet, chemin: str) -> list[tuple[int, str]]:
-    return [(p.ligne, p.message) for p in charger(projet.racine).problemes if p.chemin == chemin]
+    return [(p.ligne, p.message) for p in construire(projet.racine).problemes if p.chemin == chemin]
 
 
 @pytest.mark.parametrize("nom", sorted(ATTENDUS))
@@ -96,14 +96,14 @@ def test_chaque_fixture_a_son_attendu() -> None:
 
 
 def test_le_contenu_d_essai_est_valide(projet: Projet) -> None:
-    assert charger(projet.racine).problemes == []
+    assert construire(projet.racine).problemes == []
 
 
 def test_utf8_avec_bom_et_crlf_accepte(projet: Projet) -> None:
     fichier = projet.racine / "fiches" / "mtsangamouji-guichet.md"
     texte = fichier.read_text(encoding="utf-8")
     fichier.write_bytes(b"\xef\xbb\xbf" + texte.replace("\n", "\r\n").encode("utf-8"))
-    chargement = charger(projet.racine)
+    chargement = construire(projet.racine)
     assert chargement.problemes == []
     assert chargement.corpus.fiches["mtsangamouji-guichet"].ccas == "mtsangamouji"
 

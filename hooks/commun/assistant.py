@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from commun.chargement import ConfigurationInvalide, charger, charger_configuration
+from commun.chargement import ConfigurationInvalide, charger_configuration
 from commun.squelettes import (
     GENRES,
     Genre,
@@ -31,6 +31,7 @@ from commun.squelettes import (
     squelette,
     verifier_reponse,
 )
+from commun.construction import construire
 
 
 class Abandon(Exception):
@@ -206,7 +207,7 @@ def main(nom_genre: str, arguments: list[str], *, racine: Path, programme: str, 
         print(f"{chemin} existe déjà : rien n'a été écrit.", file=erreurs)
         return 1
 
-    defauts = [str(p) for p in charger(racine).problemes if p.chemin == chemin]
+    defauts = [str(p) for p in construire(racine).problemes if p.chemin == chemin]
     for d in defauts:
         print(d, file=erreurs)
     page = chemin.removesuffix(".md") + "/"

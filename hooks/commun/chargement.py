@@ -1,8 +1,9 @@
 """Charger le commun une fois : ``commun.yml``, puis outils/, fiches/ et labos/, vérifiés.
 
-``charger(racine)`` rend un ``Chargement`` : le corpus des contenus sans défaut, et la liste
-de tous les problèmes trouvés. Un contenu qui a un problème n'entre pas dans le corpus : il
-n'est jamais publié.
+``charger(racine, pages_generees)`` rend un ``Chargement`` : le corpus des contenus sans défaut,
+et la liste de tous les problèmes trouvés. Un contenu qui a un problème n'entre pas dans le
+corpus : il n'est jamais publié. On l'appelle par ``construction.construire``, qui lui donne les
+pages générées (cibles de liens) et fait la suite.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from commun import donnees_personnelles, schemas, surete, verification
@@ -183,11 +185,13 @@ def pages_du_site(racine: Path, docs: str = "docs") -> set[str]:
         if base.is_dir() else set()
 
 
-def charger(racine: Path) -> Chargement:
+def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> Chargement:
     """Lit et vérifie tout le contenu de ``racine``. Lève ``ConfigurationInvalide`` si
-    ``commun.yml`` est inutilisable (rien d'autre ne peut alors être vérifié)."""
-    from commun import rendu  # les pages générées sont des cibles de liens valides
+    ``commun.yml`` est inutilisable (rien d'autre ne peut alors être vérifié).
 
+    ``pages_generees(corpus publié)`` : les chemins des pages que le site construit en plus
+    (catalogues, CCAS…), cibles de liens valides ; ``construction.construire`` donne celles du
+    registre (``commun.pages``), que ce module, plus bas, n'importe pas."""
     config = charger_configuration(racine)
     problemes: list[Probleme] = []
     sources: dict[str, tuple[Source, Contenu]] = {}
@@ -233,7 +237,7 @@ def charger(racine: Path) -> Chargement:
     publie = brut.publiable(apercu=False)
     docs = pages_du_site(racine)
     cibles_publiees = docs | set(joints) | {c.src_uri for c in publie.contenus()} \
-        | set(rendu.pages_generees(publie))
+        | set(pages_generees(publie))
     cibles = cibles_publiees | {f"{d}/{p.stem}.md" for d, p in fichiers}
     uris_publiees = {c.src_uri for c in publie.contenus()}
     refuses: set[str] = set()
@@ -341,18 +345,10 @@ def racine_du_projet() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-_memoire: dict[Path, tuple[tuple, Chargement]] = {}
-
-
-def charger_en_cache(racine: Path) -> Chargement:
-    """``charger``, relu seulement si un fichier de contenu ou ``commun.yml`` a changé
-    (le hook de contenu et les macros partagent ainsi un seul chargement par build)."""
+def empreinte(racine: Path) -> tuple:
+    """Ce qui, s'il change, oblige à tout relire : chemin, date et taille de chaque fichier lu
+    (``commun.yml``, contenus, fichiers joints, feuilles de présence)."""
     fichiers = [racine / FICHIER_CONFIGURATION, *(p for _, p in fichiers_de_contenu(racine)),
                 *_fichiers_joints(racine).values(), *fichiers_de_presence(racine)]
-    empreinte = tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
-                      if (s := p.stat()) is not None)
-    if (deja := _memoire.get(racine)) is not None and deja[0] == empreinte:
-        return deja[1]
-    chargement = charger(racine)
-    _memoire[racine] = (empreinte, chargement)
-    return chargement
+    return tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
+                 if (s := p.stat()) is not None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 from functools import cached_property
 
 from commun import vocabulaire as v
@@ -150,6 +151,7 @@ class Outil(Contenu):
     materiel: tuple[str, ...] = ()
     outils_lies: tuple[str, ...] = ()
     collection: str = field(default="outils", init=False)
+    sorte: ClassVar[str] = "Outil"  # ce qu'est la page, pour la recherche et les exports
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,6 +165,7 @@ class Fiche(Contenu):
     outils: tuple[str, ...] = ()
     equipe: tuple[str, ...] = ()
     collection: str = field(default="fiches", init=False)
+    sorte: ClassVar[str] = "Fiche projet"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,6 +179,7 @@ class CompteRendu(Contenu):
     outils: tuple[str, ...] = ()
     fiches: tuple[str, ...] = ()
     collection: str = field(default="labos", init=False)
+    sorte: ClassVar[str] = "Compte rendu de labo"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Les pages du suivi du programme : tableau de bord, calendrier, certificats d'assiduité,
 données ouvertes. Chaque méthode rend le Markdown d'une page depuis le corpus ; ``pages()`` les
-donne à ``rendu.pages_generees``.
+donne au registre des pages (``commun.pages``).
 
 Les liens vers les fichiers de données (écrits après le build, donc inconnus de MkDocs) sont
 des liens HTML relatifs, écrits depuis des pages « index.md » : ils restent justes avec ou sans

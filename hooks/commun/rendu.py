@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from collections.abc import Iterable, Iterator
 
 from commun import suivi
 from commun import vocabulaire as v
@@ -541,47 +540,3 @@ def pagination(base: str, numero: int, total: int) -> str:
         liens.append(f"[Page suivante ›](/{page_numero(base, numero + 1)})")
     return '<nav class="commun-pagination" aria-label="Pages" markdown>\n\n' + \
         " · ".join(liens) + "\n\n</nav>"
-
-
-def pages_generees(corpus: Corpus) -> dict[str, Callable[[], str]]:
-    """Les pages construites depuis le corpus : chemin de page → fonction qui rend son Markdown."""
-    r = Rendu(corpus)
-    pages: dict[str, Callable[[], str]] = {
-        "outils/index.md": r.catalogue_outils,
-        "fiches/index.md": r.catalogue_fiches,
-        "fiches/par-etat.md": r.fiches_par_etat,
-        "ccas/index.md": r.index_ccas,
-        "thematiques/index.md": r.index_thematiques,
-        "labos/index.md": r.index_labos,
-        "livret.md": r.livret,
-    }
-    if len(corpus.fiches) > FICHES_PAR_LIVRET:
-        pages["livret/outils.md"] = r.livret_outils
-        for t, n, _, _ in r.volumes_du_livret():
-            pages[page_numero(f"livret/{t.id}", n)] = \
-                lambda t=t.id, n=n: r.livret_projets(t, n)
-    def liste(base: str, fiches: list[Fiche], page: Callable[[int], str]) -> None:
-        """Une longue liste en pages, quand la page qui la résume n'en montre qu'un extrait."""
-        if len(fiches) > EXTRAIT:
-            for n in range(1, nombre_de_pages(fiches) + 1):
-                pages[page_numero(base, n)] = partial(page, n)
-
-    for c in corpus.configuration.ccas:
-        pages[f"ccas/{c}.md"] = lambda c=c: r.page_ccas(c)
-        liste(f"ccas/{c}/projets", corpus.fiches_de_ccas(c), partial(r.page_projets_ccas, c))
-    for t in corpus.configuration.thematiques:
-        for n in range(1, nombre_de_pages(corpus.fiches_de_thematique(t)) + 1):
-            pages[page_numero(f"thematiques/{t}", n)] = lambda t=t, n=n: r.page_thematique(t, n)
-    for o in corpus.outils:
-        liste(f"outils/{o}/fiches", corpus.fiches_utilisant(o), partial(r.page_utilise_dans, o))
-    for e in v.ETATS:
-        for n in range(1, nombre_de_pages(corpus.fiches_par_etat(e)) + 1):
-            pages[page_numero(f"fiches/etat/{e}", n)] = lambda e=e, n=n: r.page_etat(e, n)
-    for l in corpus.configuration.labos:
-        if l not in corpus.comptes_rendus:
-            pages[f"labos/{l}.md"] = lambda l=l: r.page_labo(l)
-            liste(f"labos/{l}/fiches", corpus.fiches_du_labo(l), partial(r.page_fiches_labo, l))
-    from commun import pages_suivi  # tableau de bord, calendrier, certificats, données
-
-    pages.update(pages_suivi.pages(corpus))
-    return pages
