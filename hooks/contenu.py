@@ -172,7 +172,10 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
         fichier = files.get_file_from_path(cible)
         return get_relative_url(fichier.url, page.url) if fichier is not None else None
 
-    rendu = conversion.relier(rendu, src_uri, adresse)
+    rendu, introuvables = conversion.relier(rendu, src_uri, adresse)
+    for cible in introuvables:  # le même filet que MkDocs pour les pages qu'il rend
+        log.warning(f"{page.file.edit_uri or src_uri}: le lien vers « {cible} » ne mène à aucune "
+                    "page ni aucun fichier du site : corrigez l'adresse")
     page.toc = get_toc([t.jeton() for t in titres])
     page.present_anchor_ids = set(re.findall(r'\sid="([^"]+)"', rendu))  # liens #ancre vérifiés
     if "title" not in page.meta:  # le titre d'une page générée : son titre de niveau 1

@@ -207,3 +207,18 @@ def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None
     docs = "".join(p.read_text(encoding="utf-8")
                    for p in (site / "recherche" / "docs").glob("*.js"))
     assert '"livret/' not in docs and "fiches/mtsangamouji-guichet-74/" in docs
+
+
+def test_un_lien_casse_dans_une_page_generee_fait_echouer_le_build(
+        projet: Projet, journal, monkeypatch) -> None:
+    """Les pages rendues par cmark-gfm ont le même filet que celles de MkDocs : un lien interne
+    qui ne mène nulle part est un avertissement, fatal avec ``--strict``."""
+    from commun import rendu
+
+    index_labos = rendu.Rendu.index_labos
+    monkeypatch.setattr(rendu.Rendu, "index_labos",
+                        lambda self: index_labos(self) + "\n[perdu](/nulle-part.md)\n")
+    with pytest.raises(Abort):
+        projet.construire()
+    assert ("labos/index.md: le lien vers « /nulle-part.md » ne mène à aucune page ni aucun "
+            "fichier du site : corrigez l'adresse") in journal.text

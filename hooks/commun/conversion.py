@@ -121,9 +121,14 @@ def en_html(markdown: str) -> tuple[str, list[Titre]]:
     return TITRE.sub(ancrer, rendu), titres
 
 
-def relier(rendu: str, src_uri: str, adresse: Callable[[str], str | None]) -> str:
+def relier(rendu: str, src_uri: str, adresse: Callable[[str], str | None]
+           ) -> tuple[str, list[str]]:
     """Réécrit les liens relatifs ou depuis la racine (« /outils/x.md ») vers l'adresse de la
-    page cible (``adresse(src_uri)`` rend l'URL relative à la page courante, ou None)."""
+    page cible (``adresse(src_uri)`` rend l'URL relative à la page courante, ou None) ; rend
+    aussi les cibles introuvables, que le hook signale comme MkDocs le fait pour les pages
+    qu'il rend lui-même (fatal avec ``--strict``)."""
+    introuvables: list[str] = []
+
     def reecrire(m: re.Match[str]) -> str:
         debut, cible, fin = (m.group(1), m.group(2), m.group(3)) if m.group(1) \
             else (m.group(4), m.group(5), m.group(6))
@@ -133,10 +138,11 @@ def relier(rendu: str, src_uri: str, adresse: Callable[[str], str | None]) -> st
         chemin, diese, ancre = valeur.partition("#")
         url = adresse(resoudre(chemin, src_uri))
         if url is None:
+            introuvables.append(valeur)
             return m.group(0)
         return debut + html.escape(url + diese + ancre) + fin
 
-    return HREF.sub(reecrire, rendu)
+    return HREF.sub(reecrire, rendu), introuvables
 
 
 def admonition(genre: str, titre: str, texte: str) -> str:
