@@ -19,6 +19,7 @@ from typing import Any
 from commun import donnees_personnelles, schemas, surete, verification
 from commun.arriere_plan import processus_a_part
 from commun.caracteres import lisible
+from commun.genres import PAR_DOSSIER
 from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, FeuillePresence,
                            Intersession, Labo, Logo, Outil, Presence, Probleme, Site, Ccas,
                            Thematique)
@@ -28,12 +29,8 @@ FICHIER_CONFIGURATION = "commun.yml"
 # Les feuilles de présence : un fichier YAML par labo, à côté des comptes rendus.
 DOSSIER_PRESENCES = "labos/presences"
 
-# dossier → (nom du schéma, classe du modèle)
-COLLECTIONS: dict[str, tuple[str, type[Contenu]]] = {
-    "outils": ("outil", Outil),
-    "fiches": ("fiche", Fiche),
-    "labos": ("compte-rendu", CompteRendu),
-}
+# dossier → genre de contenu (commun.genres)
+COLLECTIONS = PAR_DOSSIER
 IGNORES = {"README.md"}
 EN_PARALLELE_AU_DELA = 300  # fichiers : en dessous, lancer des processus coûte plus qu'il ne rapporte
 
@@ -125,7 +122,7 @@ def _examiner(racine: Path, config: Configuration, presents: dict[str, set[str]]
     contenu étant None s'il a un problème."""
     dossier, chemin = fichier
     relatif = chemin.relative_to(racine).as_posix()
-    nom_schema, classe = COLLECTIONS[dossier]
+    nom_schema, classe = COLLECTIONS[dossier].nom, COLLECTIONS[dossier].classe
     if nom_illisible := list(verification.verifier_nom_lisible(relatif)):
         return relatif, nom_illisible, None, None
     if chemin.parent != racine / dossier:

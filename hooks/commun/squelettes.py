@@ -27,6 +27,7 @@ from typing import Any
 from commun import caracteres, schemas
 from commun import vocabulaire as v
 from commun.chargement import fichiers_de_contenu
+from commun.genres import GENRES, Genre
 from commun.modele import Configuration
 from commun.source import ErreurSource, lire
 from commun.verification import NOMS_RESERVES, _normaliser_titre
@@ -44,31 +45,7 @@ MOTS_VIDES = frozenset(
 
 # --- Les genres de contenu ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Genre:
-    nom: str          # nom du schéma : « fiche », « outil », « compte-rendu »
-    dossier: str      # où vit le fichier : « fiches »
-    libelle: str      # « la fiche projet »
-    nouveau: str      # « Nouvelle fiche » (message de commit proposé)
-    champs: tuple[str, ...]  # l'ordre des champs dans l'en-tête
-    sections: tuple[str, ...]  # les sections du corps (« Exemple à… » : le territoire suit)
-
-
-GENRES: dict[str, Genre] = {
-    "fiche": Genre("fiche", "fiches", "la fiche projet", "Nouvelle fiche", (
-        "titre", "resume", "ccas", "thematique", "priorite", "etat", "labos", "outils", "equipe",
-        "mis_a_jour", "validation", "licence"), v.SECTIONS_FICHE),
-    "outil": Genre("outil", "outils", "l'outil", "Nouvel outil", (
-        "titre", "resume", "type", "phase", "duree_minutes", "participants_min",
-        "participants_max", "difficulte", "materiel", "outils_lies", "mis_a_jour", "validation",
-        "licence"), v.SECTIONS_OUTIL),
-    # pas de section obligatoire : celles du compte rendu du labo 1, qui sert de modèle
-    "compte-rendu": Genre("compte-rendu", "labos", "le compte rendu", "Nouveau compte rendu", (
-        "titre", "labo", "debut", "fin", "lieu", "format", "ccas_presents", "outils", "fiches",
-        "validation", "licence"), ("Objectifs", "Déroulé", "Ce qui a été produit",
-                                   "Ce que les participants en disent",
-                                   "Suites à donner pendant l'intersession")),
-}
+# (les genres de contenu sont déclarés dans commun.genres)
 
 # Ce qu'on écrit sous chaque section du squelette, après « À compléter : ».
 CONSIGNES = {

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import unquote
 
+from commun.genres import GENRES
 from commun import vocabulaire as v
 from commun.modele import CompteRendu, Configuration, Contenu, Fiche, Outil
 from commun.source import Chemin, Source
@@ -363,4 +364,4 @@ def verifier_presences(source: Source, labo: str, config: Configuration,
                 "« exemple: true » ici aussi, pour que ces présences disparaissent avec lui")
 
 
-SECTIONS = {"outil": v.SECTIONS_OUTIL, "fiche": v.SECTIONS_FICHE, "compte-rendu": ()}
+SECTIONS = {g.nom: g.sections_exigees for g in GENRES.values()}  # les sections obligatoires
