@@ -56,7 +56,8 @@ def ecarts(avant: dict[str, bytes], apres: dict[str, bytes]) -> list[str]:
     for chemin in sorted(avant.keys() & apres.keys()):
         if avant[chemin] != apres[chemin]:
             a, b = avant[chemin].split(b"\n"), apres[chemin].split(b"\n")
-            i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                     min(len(a), len(b)))
             ligne = (b[i] if i < len(b) else b"").decode("utf-8", "replace").strip()[:120]
             sortie.append(f"différent : {chemin}:{i + 1}: {ligne}")
     return sortie

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from commun.chargement import ConfigurationInvalide, charger_configuration
+from commun.construction import construire
 from commun.squelettes import (
     GENRES,
     Genre,
@@ -31,7 +32,6 @@ from commun.squelettes import (
     squelette,
     verifier_reponse,
 )
-from commun.construction import construire
 
 
 class Abandon(Exception):

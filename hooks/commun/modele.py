@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
 from functools import cached_property
+from typing import ClassVar
 
 from commun import vocabulaire as v
 
@@ -128,6 +128,7 @@ class Contenu:
     ligne_corps: int = 1
 
     collection: str = field(default="", init=False)  # « outils », « fiches », « labos »
+    sorte: ClassVar[str]  # ce qu'est sa page, pour la recherche et les exports
 
     @property
     def src_uri(self) -> str:
@@ -151,7 +152,7 @@ class Outil(Contenu):
     materiel: tuple[str, ...] = ()
     outils_lies: tuple[str, ...] = ()
     collection: str = field(default="outils", init=False)
-    sorte: ClassVar[str] = "Outil"  # ce qu'est la page, pour la recherche et les exports
+    sorte: ClassVar[str] = "Outil"
 
 
 @dataclass(frozen=True, kw_only=True)

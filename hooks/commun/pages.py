@@ -38,8 +38,9 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
     r = Rendu(corpus)
     pages: dict[str, PageGeneree] = {}
 
-    def ajouter(src_uri: str, rendre: Callable[[], str], sorte: str = "Page", **options) -> None:
-        pages[src_uri] = PageGeneree(rendre, sorte, **options)
+    def ajouter(src_uri: str, rendre: Callable[[], str], sorte: str = "Page",
+                moteur: Moteur = "cmark", recherche: bool = True) -> None:
+        pages[src_uri] = PageGeneree(rendre, sorte, moteur, recherche)
 
     def liste(base: str, fiches: list[Fiche], page: Callable[[int], str], sorte: str) -> None:
         """Une longue liste en pages, quand la page qui la résume n'en montre qu'un extrait."""
@@ -58,8 +59,8 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
     ajouter("livret.md", r.livret, recherche=False)
     if len(corpus.fiches) > rendu.FICHES_PAR_LIVRET:  # lu ici : les tests le baissent
         ajouter("livret/outils.md", r.livret_outils, recherche=False)
-        for t, n, _, _ in r.volumes_du_livret():
-            ajouter(page_numero(f"livret/{t.id}", n), partial(r.livret_projets, t.id, n),
+        for volume, n, _, _ in r.volumes_du_livret():
+            ajouter(page_numero(f"livret/{volume.id}", n), partial(r.livret_projets, volume.id, n),
                     recherche=False)
     # une page par CCAS, thématique, outil, labo (sans compte rendu), et leurs longues listes
     for c in corpus.configuration.ccas:

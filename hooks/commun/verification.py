@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import unquote
 
 from commun.genres import GENRES
-from commun import vocabulaire as v
 from commun.modele import CompteRendu, Configuration, Contenu, Fiche, Outil
 from commun.source import Chemin, Source
 
