@@ -16,14 +16,16 @@ from __future__ import annotations
 import gc
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -80,7 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def melanger(couleur: str, avec: str, part: float) -> str:
     """« #00695c » mêlée de 30 % de noir, etc. : les nuances de la couleur du commun."""
     a, b = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (couleur, avec))
-    return "#" + "".join(f"{round(x + (y - x) * part):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{round(x + (y - x) * part):02x}" for x, y in zip(a, b, strict=True))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -102,7 +104,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if fichier.generated_by is None:
             fichier.edit_uri = f"{Path(config.docs_dir).name}/{fichier.src_uri}"
     for src_uri in [*etat.contenus, *etat.generees, *construction.fichiers_joints]:
-        if (existant := files.get_file_from_path(src_uri)) is not None:
+        if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} masquerait une page générée par le commun : "
                               "renommez ou déplacez ce fichier")
     for src_uri, contenu in etat.contenus.items():
@@ -134,12 +136,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         etat.impressions = None
 
 
-def on_env(env, *, config: MkDocsConfig, files: Files):
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """``menu_en_cache`` (voir hooks/theme/partials/nav.html) : le menu d'une page hors menu,
     rendu une fois pour toutes les pages dont les liens du menu ont les mêmes adresses."""
     menus: dict[tuple[str, ...], str] = {}
 
-    def menu_en_cache(page: Page | None, nav, caller: Callable[[], str]) -> str:
+    def menu_en_cache(page: Page | None, nav: Navigation, caller: Callable[[], str]) -> str:
         if page is None or page in nav.pages:  # la page est dans le menu : il la met en avant
             return caller()
         cle = tuple(get_relative_url(p.url, page.url) for p in nav.pages)
@@ -183,6 +185,7 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
         if premier is not None:  # déjà échappé par cmark, comme le thème l'attend
             page.meta["title"] = conversion.BALISE.sub("", premier).strip()
     if src_uri in etat.contenus and page.canonical_url:  # sur papier : adresse et code QR
+        assert etat.impressions is not None, "on_files a lancé le calcul des codes QR"
         rendu += etat.impressions.bloc(page.canonical_url)
     return rendu
 
@@ -196,6 +199,7 @@ def rendre(page: Page) -> str | None:
         page.meta["description"] = html.escape(getattr(contenu, "resume", "") or contenu.titre)
         page.meta["genre"] = contenu.sorte
         # le corps entre deux marques : hooks/surete.py contrôle encore son HTML rendu
+        assert etat.construction is not None, "on_files a construit le commun"
         return Rendu(etat.construction.publiable).page(
             replace(contenu, corps=surete.encadrer(contenu.corps)))
     if (generee := etat.generees.get(src_uri)) is not None:

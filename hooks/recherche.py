@@ -14,8 +14,10 @@ import html
 import re
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from commun.arriere_plan import EnArrierePlan
@@ -48,13 +50,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 @event_priority(-20)  # après hooks/surete.py (-10) : l'index ne lit que du HTML nettoyé
-def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files) -> str:
+def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("recherche") is False:  # registre des pages, ou en-tête d'une page de docs/
         return html_page
     texte = texte_visible(html_page)
     titre = html.unescape(page.meta.get("title") or page.title or "")
     resume = html.unescape(page.meta.get("description") or "") \
         or texte.removeprefix(titre).strip()[:160]
+    assert indexeur is not None, "on_pre_build a créé l'indexeur"
     indexeur.ajouter(Document(page.url, titre, page.meta.get("genre", "Page"), resume, texte))
     return html_page
 
@@ -66,9 +69,10 @@ def on_build_error(*, error: Exception) -> None:
         indexeur = None
 
 
-def on_env(env, *, config: MkDocsConfig, files):
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Le texte de toutes les pages est envoyé : les scores se calculent et l'index s'écrit
     pendant que MkDocs met les pages dans le thème."""
+    assert indexeur is not None, "on_pre_build a créé l'indexeur"
     indexeur.finir(Path(config.site_dir) / "recherche")
     return env
 
@@ -76,6 +80,7 @@ def on_env(env, *, config: MkDocsConfig, files):
 @event_priority(-50)  # avant la copie hors ligne (-100), qui emporte l'index
 def on_post_build(*, config: MkDocsConfig) -> None:
     global indexeur
+    assert indexeur is not None, "on_pre_build a créé l'indexeur"
     pages, morceaux, octets = indexeur.resultat()
     indexeur = None
     log.info(f"Recherche : {pages} pages, {morceaux} morceaux, {octets // 1024} Ko")

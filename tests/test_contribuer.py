@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from commun.chargement import charger_configuration
+from commun.genres import motif_des_fichiers
 from conftest import RACINE, Projet
 
 GITHUB = RACINE / ".github"
@@ -122,8 +123,12 @@ def test_modele_de_demande_de_fusion() -> None:
 def test_pre_commit() -> None:
     config = yaml.safe_load((RACINE / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [depot] = config["repos"]
-    [crochet] = depot["hooks"]
+    crochets = {c["id"]: c for c in depot["hooks"]}
+    assert set(crochets) == {"verifier-le-contenu", "ruff"}
+    crochet = crochets["verifier-le-contenu"]
     assert depot["repo"] == "local"
+    assert crochet["files"] == motif_des_fichiers()  # tiré du registre des genres
+    assert crochets["ruff"]["entry"].startswith(".venv/bin/ruff check")
     assert crochet["entry"].split()[1] == "scripts/verifier.py"
     assert (RACINE / crochet["entry"].split()[1]).exists()
     motif = re.compile(crochet["files"])

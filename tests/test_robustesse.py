@@ -351,9 +351,16 @@ SCALAIRE = (st.none() | st.booleans() | st.integers() | st.integers(min_value=10
                 ["2023-02-30", "99999-01-01", "3000-01-01", "0000-00-00", "validé", "idee",
                  "acoua", "carte-empathie", "CC-BY-SA-4.0", "9" * 120])
             | TEXTE)
-VALEUR = st.recursive(SCALAIRE, lambda enfants: st.lists(enfants, max_size=4)
-                      | st.dictionaries(st.sampled_from(CHAMPS) | TEXTE, enfants, max_size=4),
-                      max_leaves=12)
+
+
+def _conteneurs(enfants: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Listes et dictionnaires de valeurs (une fonction nommée, pas un lambda sur plusieurs
+    lignes : hypothesis lit son source pour vérifier qu'elle utilise son argument)."""
+    return st.lists(enfants, max_size=4) \
+        | st.dictionaries(st.sampled_from(CHAMPS) | TEXTE, enfants, max_size=4)
+
+
+VALEUR = st.recursive(SCALAIRE, _conteneurs, max_leaves=12)
 LIGNES_YAML = st.sampled_from([
     "<<: {titre: Un autre}", "a: &x [1, 2]\nb: *x", "c: !!python/name:os.system", "d: 1e400",
     "e: 1.0e+400", "f: " + "9" * 500, "g: 2023-02-30", "titre: deux fois", "? [a, b]\n: c",

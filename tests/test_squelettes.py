@@ -343,11 +343,3 @@ def test_inventaire(projet: Projet) -> None:
     assert inventaire.labos_des_fiches["bandrele-brouillon-secret"] == ("labo-2",)
     assert [id for id, _ in inventaire.outils] == ["carte-empathie", "prototype-papier"]
 
-
-def test_le_crochet_pre_commit_verifie_chaque_genre() -> None:
-    """Le motif des fichiers que pre-commit vérifie est tiré du registre des genres."""
-    from commun.genres import motif_des_fichiers
-
-    config = yaml.safe_load((RACINE / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    crochet = config["repos"][0]["hooks"][0]
-    assert crochet["files"] == motif_des_fichiers()

@@ -9,20 +9,34 @@ pages générées (cibles de liens) et fait la suite.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from commun import donnees_personnelles, schemas, surete, verification
 from commun.arriere_plan import processus_a_part
 from commun.caracteres import lisible
 from commun.genres import PAR_DOSSIER
-from commun.modele import (CompteRendu, Configuration, Contenu, Corpus, Fiche, FeuillePresence,
-                           Intersession, Labo, Logo, Outil, Presence, Probleme, Site, Ccas,
-                           Thematique)
+from commun.modele import (
+    Ccas,
+    CompteRendu,
+    Configuration,
+    Contenu,
+    Corpus,
+    FeuillePresence,
+    Fiche,
+    Intersession,
+    Labo,
+    Logo,
+    Outil,
+    Presence,
+    Probleme,
+    Site,
+    Thematique,
+)
 from commun.source import TAILLE_MAX, ErreurSource, Source, charger_yaml, decoder, lire
 
 FICHIER_CONFIGURATION = "commun.yml"
@@ -32,7 +46,8 @@ DOSSIER_PRESENCES = "labos/presences"
 # dossier → genre de contenu (commun.genres)
 COLLECTIONS = PAR_DOSSIER
 IGNORES = {"README.md"}
-EN_PARALLELE_AU_DELA = 300  # fichiers : en dessous, lancer des processus coûte plus qu'il ne rapporte
+# fichiers : en dessous, lancer des processus coûte plus qu'il ne rapporte
+EN_PARALLELE_AU_DELA = 300
 
 
 class ConfigurationInvalide(Exception):
@@ -72,8 +87,8 @@ def charger_configuration(racine: Path) -> Configuration:
         vus: set[str] = set()
         for i, entree in enumerate(donnees.get(rubrique) or [] if conforme else []):
             if entree["id"] in vus:
-                problemes.append(Probleme(FICHIER_CONFIGURATION, ligne((rubrique, i)),
-                                          f"{rubrique} : l'identifiant « {entree['id']} » est en double"))
+                double = f"{rubrique} : l'identifiant « {entree['id']} » est en double"
+                problemes.append(Probleme(FICHIER_CONFIGURATION, ligne((rubrique, i)), double))
             vus.add(entree["id"])
             if entree.get("fin", "9") < entree.get("debut", ""):
                 problemes.append(Probleme(
@@ -194,7 +209,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
     sources: dict[str, tuple[Source, Contenu]] = {}
     contenus: list[Contenu] = []
 
-    def signaler(chemin: str, signalements) -> bool:
+    def signaler(chemin: str, signalements: Iterable[tuple[int, str]]) -> bool:
         avant = len(problemes)
         chemin = verification.chemin_affichable(chemin)  # un nom illisible s'écrit quand même
         problemes.extend(Probleme(chemin, ligne, lisible(message))
@@ -208,7 +223,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
     for relatif, signalements, source, contenu in _examiner_tous(racine, config, presents,
                                                                   fichiers):
         signaler(relatif, signalements)
-        if contenu is not None:
+        if contenu is not None and source is not None:
             sources[relatif] = (source, contenu)
             contenus.append(contenu)
 
@@ -269,9 +284,11 @@ def fichiers_de_presence(racine: Path) -> list[Path]:
 
 def _charger_presences(racine: Path, config: Configuration,
                        comptes_rendus: dict[str, CompteRendu],
-                       signaler) -> dict[str, FeuillePresence]:
+                       signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                       ) -> dict[str, FeuillePresence]:
     """Lit et vérifie ``labos/presences/*.yml`` ; seules les feuilles sans défaut sont gardées.
-    ``comptes_rendus`` : ceux qui se sont lus sans défaut (leurs dates et CCAS présents font foi)."""
+    ``comptes_rendus`` : ceux qui se sont lus sans défaut (leurs dates et CCAS présents font
+    foi)."""
     feuilles: dict[str, FeuillePresence] = {}
     base = racine / DOSSIER_PRESENCES
     for chemin in fichiers_de_presence(racine):

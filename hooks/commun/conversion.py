@@ -17,7 +17,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import cffi
 import cmarkgfm
@@ -37,6 +37,16 @@ BALISE = re.compile(r"<[^>]+>")
 HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")|(<img\s[^>]*?src=")([^"]*)(")')
 
 
+class JetonToc(TypedDict):
+    """Un titre de la table des matières, au format de ``mkdocs.structure.toc.get_toc`` (le
+    paquet commun n'importe pas MkDocs)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[JetonToc]
+
+
 @dataclass
 class Titre:
     niveau: int
@@ -44,7 +54,7 @@ class Titre:
     texte: str
     enfants: list[Titre] = field(default_factory=list)
 
-    def jeton(self) -> dict:
+    def jeton(self) -> JetonToc:
         """Le format de ``mkdocs.structure.toc.get_toc``."""
         return {"level": self.niveau, "id": self.id, "name": self.texte,
                 "children": [e.jeton() for e in self.enfants]}

@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Callable
+from functools import partial
 from itertools import groupby
 
 from commun import donnees, suivi
 from commun import vocabulaire as v
+from commun.conversion import admonition
 from commun.graphiques import Graphique, Serie, figure
 from commun.modele import Corpus
-from commun.conversion import admonition
 from commun.rendu import MOIS, Rendu, infos, lien, periode, texte
 
 TABLEAU_DE_BORD = "suivi/index.md"
@@ -143,7 +144,7 @@ class PagesSuivi:
                 f"- [Le calendrier des labos et des intersessions](/{CALENDRIER})",
                 f"- [Les fiches individuelles des CCAS](/ccas/index.md) et leurs "
                 f"[certificats d'assiduité](/{CERTIFICATS})",
-                f"- [Les fiches par état d'avancement](/fiches/par-etat.md)",
+                "- [Les fiches par état d'avancement](/fiches/par-etat.md)",
                 f"- [Les données ouvertes](/{DONNEES}), pour refaire ces calculs",
             ]),
         ]
@@ -182,7 +183,8 @@ class PagesSuivi:
                 lignes.append(f"- **{periode(e.debut, e.fin).capitalize()}** — {quoi}  \n"
                               f"  {details}")
             parties += [f"## {annee}", "\n".join(lignes)]
-        sans_date = [l for l in self.config.labos.values() if self.corpus.dates_du_labo(l.id) is None]
+        sans_date = [l for l in self.config.labos.values()
+                     if self.corpus.dates_du_labo(l.id) is None]
         if sans_date:
             parties += ["## Dates à venir", "\n".join(
                 f"- {self.rendu.labo(l.id)}" + (f" — {texte(l.periode)}" if l.periode else "")
@@ -234,6 +236,8 @@ class PagesSuivi:
             lignes = ["| Labo | Dates du labo | Jours de présence | Participants |",
                       "|---|---|---|---|"]
             for l in a.labos:
+                if l.presence is None:  # suivi.assiduite ne garde que les labos notés
+                    continue
                 sur = f" sur {l.jours_du_labo}" if l.jours_du_labo else ""
                 lignes.append(
                     f"| {texte(self.config.labos[l.labo].nom)} | "
@@ -330,5 +334,5 @@ def pages(corpus: Corpus) -> dict[str, Callable[[], str]]:
         CERTIFICATS: p.index_certificats,
     }
     for c in corpus.configuration.ccas:
-        resultat[certificat_de(c)] = lambda c=c: p.certificat(c)
+        resultat[certificat_de(c)] = partial(p.certificat, c)
     return resultat

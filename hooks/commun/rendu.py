@@ -188,8 +188,10 @@ class Rendu:
         utilise = [f"- {lien(f.titre, f.src_uri)} — {texte(self.config.ccas[f.ccas].nom)}"
                    for f in self.recentes(fiches, EXTRAIT)]
         if len(fiches) > EXTRAIT:  # la page d'un outil reste légère quand le commun grandit
-            utilise.append(f"- [Les {len(fiches)} fiches qui l'utilisent](/outils/{o.id}/fiches.md)")
-        utilise += [f"- {lien(c.titre, c.src_uri)}" for c in self.corpus.comptes_rendus_utilisant(o.id)]
+            utilise.append(f"- [Les {len(fiches)} fiches qui l'utilisent]"
+                           f"(/outils/{o.id}/fiches.md)")
+        utilise += [f"- {lien(c.titre, c.src_uri)}"
+                    for c in self.corpus.comptes_rendus_utilisant(o.id)]
         parties = [
             self.entete(o),
             meta([
@@ -266,7 +268,8 @@ class Rendu:
 
     def fiches_par_etat(self) -> str:
         parties = ["# Les fiches par état d'avancement",
-                   "De l'idée au service déployé — et les projets abandonnés, dont on apprend aussi."]
+                   "De l'idée au service déployé — et les projets abandonnés, dont on apprend "
+                   "aussi."]
         for etat in v.ETATS.values():
             fiches = self.corpus.fiches_par_etat(etat.id)
             parties += [f"## {etat.libelle} ({len(fiches)})",
@@ -366,7 +369,8 @@ class Rendu:
         lignes = []
         evenements = suivi.chronologie(self.corpus, id)
         if len(evenements) > CHRONOLOGIE:
-            lignes.append(f"Les {CHRONOLOGIE} événements les plus récents, sur {len(evenements)}.\n")
+            lignes.append(f"Les {CHRONOLOGIE} événements les plus récents, "
+                          f"sur {len(evenements)}.\n")
             evenements = evenements[-CHRONOLOGIE:]
         for e in evenements:
             quand = periode(e.debut, e.fin).capitalize()
@@ -376,7 +380,7 @@ class Rendu:
                     f"présent {len(p.jours)} jour{'s' if len(p.jours) > 1 else ''}",
                     f"{p.participants} participant{'s' if p.participants > 1 else ''}")
                     if p else infos(suivi.SOURCES[e.labo.source]))
-            else:
+            elif e.fiche is not None:
                 quoi = (f"fiche {lien(e.fiche.titre, e.fiche.src_uri)} mise à jour " +
                         infos(f"état : {v.ETATS[e.fiche.etat].libelle.lower()}"))
             lignes.append(f"- **{quand}** — {quoi}")
