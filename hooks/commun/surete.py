@@ -19,8 +19,7 @@ prévisualisé chez les mainteneurs.
 Le corps est lu d'abord comme texte, hors blocs de code (reconnus par la règle même de
 Python-Markdown) et hors code en ligne, pour dire la ligne exacte. Puis, si rien n'a été trouvé,
 le HTML que produit vraiment le moteur qui rend les contenus sur le site (cmark-gfm, voir
-``commun.conversion`` ; sinon Python-Markdown avec les extensions du site, seulement quand du
-code mis de côté pourrait cacher une balise) est contrôlé par la même liste : ce que la lecture
+``commun.conversion``) est contrôlé par la même liste : ce que la lecture
 du texte aurait laissé passer (un bloc fermé plus tôt par l'un que par l'autre, un code en ligne
 dans un bloc HTML brut, un lien échappé) est refusé quand même. Le hook ``hooks/surete.py``
 refait ce contrôle dans chaque page construite.
@@ -33,13 +32,11 @@ Les contrôles produisent des ``(ligne, message)`` et n'affichent rien. Ni ``htm
 from __future__ import annotations
 
 import html
-import importlib
-import importlib.util
 import re
 import secrets
 import struct
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,7 +44,7 @@ from pathlib import Path
 import markdown
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
-from commun import pdf
+from commun import conversion, pdf
 from commun.donnees_personnelles import verifier_donnees_personnelles
 from commun.source import Source
 
@@ -456,23 +453,10 @@ def rendre(texte: str) -> str:
         md.reset()
 
 
-@cache
-def _cmark() -> Callable[[str], str] | None:
-    """Le rendu des contenus par cmark-gfm (``commun.conversion``), si le site l'utilise."""
-    if importlib.util.find_spec("commun.conversion") is None:
-        return None
-    conversion = importlib.import_module("commun.conversion")
-    return lambda texte: conversion.en_html(texte)[0]
-
-
-def rendus(texte: str, *, python_markdown: bool = True) -> Iterator[str]:
+def rendus(texte: str) -> Iterator[str]:
     """Le HTML de ``texte`` par le moteur qui rend le corps des contenus sur le site : cmark-gfm
-    s'il est là (cent fois plus rapide : toujours consulté), sinon Python-Markdown (seulement si
-    ``python_markdown`` : quand du code mis de côté pourrait cacher quelque chose)."""
-    if (cmark := _cmark()) is not None:
-        yield cmark(texte)
-    elif python_markdown:
-        yield rendre(texte)
+    (``commun.conversion``), le même qu'au build."""
+    yield conversion.en_html(texte)[0]
 
 
 def html_refuse(code_html: str) -> list[tuple[str, str]]:
@@ -531,7 +515,7 @@ def verifier_corps(source: Source) -> list[Signalement]:
     t = Texte.du_corps(source)
     if problemes := list(_trop_de_blocs(t)):
         return problemes
-    sans_blocs, masque, ouvertures, sensible = masquer_le_code(t.texte)
+    sans_blocs, masque, ouvertures, _ = masquer_le_code(t.texte)
     problemes = sorted(set(_limites(t, sans_blocs)))
     if problemes:  # ne pas faire travailler Markdown (ni la suite) sur un texte piégé
         return problemes
@@ -544,7 +528,7 @@ def verifier_corps(source: Source) -> list[Signalement]:
     problemes += [*_accolades(t, masque, ouvertures), *_blocs_non_fermes(t)]
     if not problemes:  # le HTML que produisent vraiment les moteurs du site, même liste
         problemes = [(_localiser(t, cle), message)
-                     for rendu in rendus(t.texte, python_markdown=sensible)
+                     for rendu in rendus(t.texte)
                      for cle, message in html_refuse(rendu)]
     return sorted(set(problemes))
 
