@@ -1,19 +1,27 @@
 # Les commandes du commun. « make serve » pour voir le site, « make test » pour les tests.
-# Tout s'installe dans .venv à partir de requirements.txt (versions figées).
+# Tout s'installe dans .venv à partir de requirements.txt (versions figées). Le second build, avec
+# ProperDocs à la place de MkDocs, a son propre .venv-properdocs (requirements-properdocs.txt).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+BIN_PROPERDOCS := .venv-properdocs/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build apercu verifier lint test navigateur java schemas clean
+.PHONY: serve build build-properdocs apercu verifier lint test navigateur java schemas clean
 .PHONY: installer modifies fiche outil compte-rendu github
 
 $(BIN)/.installe: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Sans mise à jour de pip ni cache vidé : les paquets sont ceux de .venv, que pip a déjà en cache.
+$(BIN_PROPERDOCS)/.installe: requirements.txt requirements-properdocs.txt
+	$(PYTHON) -m venv .venv-properdocs
+	$(BIN_PROPERDOCS)/python -m pip install --quiet -r requirements-properdocs.txt
 	touch $@
 
 ## installer : crée .venv et installe les dépendances (les autres commandes le font au besoin)
@@ -26,6 +34,10 @@ serve: $(BIN)/.installe
 ## build : le site public dans site/, en échec au moindre contenu invalide
 build: $(BIN)/.installe
 	$(BIN)/mkdocs build --strict --clean
+
+## build-properdocs : le même site construit par ProperDocs (suite de MkDocs 1.x), dans site-properdocs/
+build-properdocs: $(BIN_PROPERDOCS)/.installe
+	$(BIN_PROPERDOCS)/properdocs build --strict --clean -f mkdocs.yml -d site-properdocs
 
 ## apercu : le site avec les brouillons (bandeau « Brouillon — non validé »), à ne pas publier
 apercu: $(BIN)/.installe
@@ -76,9 +88,9 @@ lint: $(BIN)/.installe
 	$(BIN)/ruff check
 	$(BIN)/mypy
 
-## test : installe, passe lint, puis lance tous les tests
-test: lint node_modules/.installe navigateur java
+## test : installe (ProperDocs compris, pour son test), passe lint, puis lance tous les tests
+test: lint node_modules/.installe navigateur java $(BIN_PROPERDOCS)/.installe
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site site-apercu .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-apercu site-properdocs .pytest_cache .mypy_cache .ruff_cache

@@ -26,8 +26,8 @@ RACINE = Path(__file__).resolve().parents[1]
 # Ce qui part avec le moteur. Le contenu propre au territoire (fiches/, labos/) reste ici.
 A_COPIER = ["hooks", "scripts", "schemas", "docs", "outils", "tests", ".ci", ".github", ".vscode",
             ".pre-commit-config.yaml", ".gitignore", "Makefile", "mkdocs.yml", "requirements.txt",
-            "package.json", "package-lock.json", "pyproject.toml", "LICENSE",
-            "LICENCE-CONTENUS.txt", "README.md", "CONTRIBUTING.md"]
+            "requirements-properdocs.txt", "package.json", "package-lock.json", "pyproject.toml",
+            "LICENSE", "LICENCE-CONTENUS.txt", "README.md", "CONTRIBUTING.md"]
 IGNORES = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", "node_modules")
 # Les tests qui vérifient le contenu livré ici (fiches de Mayotte…) ne suivent pas.
 MARQUE_CONTENU = "pytest.mark.contenu_livre"
