@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build build-properdocs apercu verifier lint test navigateur java schemas clean
-.PHONY: installer modifies fiche outil compte-rendu github
+.PHONY: installer modifies fiche outil compte-rendu github test-rapide
 
 $(BIN)/.installe: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ lint: $(BIN)/.installe
 ## test : installe (ProperDocs compris, pour son test), passe lint, puis lance tous les tests
 test: lint node_modules/.installe navigateur java $(BIN_PROPERDOCS)/.installe
 	$(BIN)/python -m pytest
+
+## test-rapide : les tests unitaires et les contrôles, sans site construit, navigateur ni Java
+test-rapide: $(BIN)/.installe
+	$(BIN)/python -m pytest -m "not lent"
 
 clean:
 	rm -rf site site-apercu site-properdocs .pytest_cache .mypy_cache .ruff_cache

@@ -86,6 +86,28 @@ def navigateur() -> Iterator[Browser]:
         navigateur.close()
 
 
+# La couche lente, que « make test-rapide » (pytest -m "not lent") laisse de côté : les tests
+# marqués « lent » (un site construit par MkDocs, mille essais au hasard), et tous ceux qui
+# demandent Chromium, Java ou ProperDocs.
+LENTS_PAR_NATURE = ("navigateur", "validateur", "properdocs")
+
+
+@pytest.hookimpl(tryfirst=True)  # avant que « -m » ne choisisse les tests
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(m) for m in LENTS_PAR_NATURE):
+            item.add_marker(pytest.mark.lent)
+
+
+# Le test en cours (ses fixtures de module comprises) : Projet.construire y lit sa marque.
+_EN_COURS: dict[str, pytest.Item] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _EN_COURS["test"] = item
+
+
 @dataclass
 class Projet:
     """Un commun complet (moteur du dépôt, contenu d'essai) dans un dossier temporaire."""
@@ -108,6 +130,14 @@ class Projet:
         fichier.write_text(texte.replace(avant, apres), encoding="utf-8")
 
     def construire(self, *, strict: bool = True, site: str = "site") -> Path:
+        """Le site construit par MkDocs. Seul un test marqué ``lent`` le peut : ``make
+        test-rapide`` laisse ces tests de côté, et un build oublié hors de la marque échoue ici
+        plutôt que de ralentir la couche rapide en silence."""
+        test = _EN_COURS.get("test")
+        if test is not None and test.get_closest_marker("lent") is None:
+            pytest.fail(f"{test.nodeid} construit un site avec MkDocs : marquez-le "
+                        "« @pytest.mark.lent » (ou son module : « pytestmark »), pour que "
+                        "make test-rapide le laisse de côté", pytrace=False)
         config = load_config(config_file=str(self.racine / "mkdocs.yml"), strict=strict,
                              site_dir=str(self.racine / site))
         build(config)
@@ -134,7 +164,8 @@ def nouveau_projet(racine: Path) -> Projet:
                      {"Hors ligne": "hors-ligne.md"}]
     (racine / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(RACINE / "hooks", racine / "hooks",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+                    ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache",
+                                                  ".ruff_cache"))
     shutil.copytree(RACINE / "docs" / "assets", racine / "docs" / "assets")
     for page in ("recherche.md", "hors-ligne.md"):
         shutil.copy(RACINE / "docs" / page, racine / "docs" / page)

@@ -109,6 +109,7 @@ def test_l_index_ne_depend_pas_de_l_ordre_des_pages() -> None:
     assert any(chemin == "index/re.js" and '"recolt"' in texte for chemin, texte in dans_l_ordre)
 
 
+@pytest.mark.lent
 def test_le_menu_en_cache_est_exactement_celui_de_material(projet) -> None:
     """hooks/theme/partials/nav.html ne rend qu'une fois le menu des pages hors menu : le site
     est identique, octet pour octet, à celui que rend le gabarit de Material."""

@@ -96,6 +96,7 @@ def test_pas_de_donnees_personnelles(chargement) -> None:
         assert not telephone.search(texte), c.chemin
 
 
+@pytest.mark.lent
 def test_site_public_construit_en_strict(site: Path, chargement) -> None:
     corpus = chargement.corpus.publiable(apercu=False)
     for contenu in corpus.contenus():
@@ -105,6 +106,7 @@ def test_site_public_construit_en_strict(site: Path, chargement) -> None:
         assert (site / page / "index.html").exists(), page
 
 
+@pytest.mark.lent
 def test_site_public_sans_brouillon(site: Path, chargement) -> None:
     brouillons = [c for c in chargement.corpus.contenus() if not c.valide]
     assert brouillons
@@ -119,6 +121,7 @@ def test_site_public_sans_brouillon(site: Path, chargement) -> None:
     assert descriptions.count('["fiches/') >= 8
 
 
+@pytest.mark.lent
 def test_aucune_requete_vers_un_autre_site(site: Path) -> None:
     """Pas de police, de script ni d'image chargés ailleurs (mobile, hors ligne)."""
     for page in site.rglob("*.html"):

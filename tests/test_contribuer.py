@@ -197,6 +197,7 @@ def site(projet: Projet) -> Path:
     return projet.construire()
 
 
+@pytest.mark.lent
 def test_schemas_publies(site: Path) -> None:
     for schema in (RACINE / "schemas").glob("*.schema.json"):
         publie = json.loads((site / "schemas" / schema.name).read_text(encoding="utf-8"))
@@ -212,6 +213,7 @@ def test_schemas_publies(site: Path) -> None:
     assert 'href="https://forge.example/essai/commun/blob/main/CONTRIBUTING.md"' in contribuer
 
 
+@pytest.mark.lent
 def test_page_proposer(site: Path) -> None:
     page = (site / "proposer" / "index.html").read_text(encoding="utf-8")
     trouve = re.search(r'data-commun="([^"]*)"', page)
@@ -242,6 +244,7 @@ def test_page_proposer(site: Path) -> None:
     assert 'src="../assets/proposer.js"' in page  # chargé par le thème, pas par le contenu
 
 
+@pytest.mark.lent
 def test_modifier_cette_page_ouvre_le_vrai_fichier(site: Path) -> None:
     for page, source in (("outils/carte-empathie", "outils/carte-empathie.md"),
                          ("labos/labo-1", "labos/labo-1.md"),

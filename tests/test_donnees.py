@@ -12,9 +12,12 @@ from pathlib import Path
 
 import icalendar
 import jsonschema
+import pytest
 import yaml
 
 from conftest import Projet
+
+pytestmark = pytest.mark.lent  # chaque test construit un site entier
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 COLONNES_FICHES = ["id", "titre", "resume", "ccas", "ccas_nom", "thematique", "thematique_nom",

@@ -268,6 +268,7 @@ def test_un_fichier_piege_de_100_ko_en_moins_d_une_seconde() -> None:
     assert time.perf_counter() - debut < 1.0
 
 
+@pytest.mark.lent
 def test_une_fiche_refusee_n_est_nulle_part_dans_le_site(projet: Projet) -> None:
     """Une fiche qui cache un e-mail en entités n'a ni page, ni ligne dans les exports, ni place
     dans l'index de recherche ; sa jumelle sans e-mail est partout (le test sait échouer)."""

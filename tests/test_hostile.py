@@ -303,6 +303,7 @@ def test_liens_symboliques_et_faux_fichiers(projet: Projet, tmp_path: Path) -> N
     assert chargement.corpus.comptes_rendus == {}
 
 
+@pytest.mark.lent
 def test_nom_de_fichier_illisible(projet: Projet) -> None:
     """Un nom qui n'est pas de l'UTF-8 (« café » enregistré en Latin-1) ou qui porte un caractère
     de contrôle est refusé au chargement, avec un chemin qui s'affiche : il n'atteint jamais le
@@ -364,6 +365,7 @@ def test_contact_autorise_mal_ecrit(projet: Projet) -> None:
         "attendue. Une adresse e-mail ou un numéro de téléphone."]
 
 
+@pytest.mark.lent
 def test_le_build_public_refuse_de_publier(projet: Projet, journal) -> None:
     for nom in ("html-script.md", "lien-javascript.md", "donnees-telephone.md", "yaml-alias.md"):
         shutil.copy(HOSTILE / nom, projet.racine / "fiches" / nom)
@@ -398,6 +400,7 @@ def test_verifier_sort_en_erreur(projet: Projet) -> None:
     assert "Traceback" not in resultat.stderr
 
 
+@pytest.mark.lent
 def test_html_permis_publie(projet: Projet) -> None:
     shutil.copy(HOSTILE / "faux-positifs.md", projet.racine / "fiches")
     (projet.racine / "fiches" / "images").mkdir()
@@ -417,6 +420,7 @@ def test_html_permis_publie(projet: Projet) -> None:
     assert "commun-contribution" not in html  # les marques du contrôle sont retirées
 
 
+@pytest.mark.lent
 def test_defense_en_profondeur_au_rendu(projet: Projet, journal, monkeypatch) -> None:
     """Si le contrôle du texte laissait passer un attribut, la page construite le refuserait."""
     monkeypatch.setattr(surete, "verifier_corps", lambda source: [])
@@ -473,6 +477,7 @@ def test_macro_hostile_refusee(charge: str, hook_macros, tmp_path: Path, monkeyp
     assert not (tmp_path / "PIRATE").exists()
 
 
+@pytest.mark.lent
 @pytest.mark.parametrize("charge", [
     "{{ cycler.__init__.__globals__.os.popen('touch PIRATE').read() }}", "{{ config }}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}"])
@@ -489,6 +494,7 @@ def test_macro_hostile_dans_une_page_de_docs(projet: Projet, journal, tmp_path: 
     assert not (tmp_path / "PIRATE").exists() and not (projet.racine / "PIRATE").exists()
 
 
+@pytest.mark.lent
 def test_les_macros_du_commun_marchent(projet: Projet) -> None:
     projet.ecrire("docs/index.md", "---\nrender_macros: true\n---\n# Accueil d'essai\n\n"
                                    'Il y a {{ nombre("fiches") }} fiches, {{ site().nom }}.\n')
@@ -497,6 +503,7 @@ def test_les_macros_du_commun_marchent(projet: Projet) -> None:
         "Il y a 1 fiches, commun d'essai." in (site / "index.html").read_text()
 
 
+@pytest.mark.lent
 def test_macro_mal_ecrite_dit_la_ligne(projet: Projet, journal) -> None:
     projet.ecrire("docs/index.md", "---\nrender_macros: true\n---\n# Accueil\n\n{{ nombre( }}\n")
     with pytest.raises(Abort):

@@ -119,6 +119,7 @@ def site_piege(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return projet.construire()
 
 
+@pytest.mark.lent
 def test_la_fiche_piegee_est_publiee_et_inerte_partout(site_piege: Path) -> None:
     for chemin in PAGES:
         page = (site_piege / chemin / "index.html").read_text(encoding="utf-8")

@@ -344,6 +344,7 @@ def test_limites_de_qpdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- Dans le commun : le contrôle que font le build et scripts/verifier.py ------------------------
 
+@pytest.mark.lent
 def test_pdf_piege_dans_une_fiche(projet: Projet) -> None:
     projet.ecrire("fiches/x.pdf", js_nom_echappe())
     projet.ecrire("fiches/ordinaire.pdf", actions_ordinaires())

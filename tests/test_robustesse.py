@@ -166,6 +166,7 @@ def _ligne(projet: Projet, chemin: str, texte: str) -> int:
     return next(i for i, l in enumerate(lignes, 1) if texte in l)
 
 
+@pytest.mark.lent
 @pytest.mark.parametrize("nom", ["par-etat", "index"])
 def test_nom_de_page_generee_jamais_publie(projet: Projet, nom: str) -> None:
     texte = (ROBUSTESSE / "invisible-corps-liants.md").read_text(encoding="utf-8")
@@ -314,6 +315,7 @@ def test_ecrivains_directs_textes_hostiles(projet: Projet) -> None:
     _relire_recherche(dict(recherche.scripts(index)))
 
 
+@pytest.mark.lent
 def test_site_bien_forme_meme_controle_contourne(projet: Projet, monkeypatch) -> None:
     """Même si le contrôle des caractères laissait tout passer, le site et sa copie hors ligne
     publient des fichiers de données et un index de recherche bien formés."""
@@ -385,6 +387,7 @@ MODELES = ["fiches/mtsangamouji-guichet.md", "outils/carte-empathie.md", "labos/
            "labos/presences/labo-1.yml", "fiches/hasard.md"]
 
 
+@pytest.mark.lent
 def test_au_hasard_jamais_de_trace(tmp_path: Path) -> None:
     """Des en-têtes et des corps tirés au hasard (graine fixe) : ``charger`` (ce qu'appelle
     ``scripts/verifier.py``) rend des problèmes « fichier:ligne: message », jamais une trace ;

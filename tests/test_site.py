@@ -9,6 +9,8 @@ from mkdocs.exceptions import Abort
 
 from conftest import Projet
 
+pytestmark = pytest.mark.lent  # chaque test construit un site entier
+
 
 def test_fiche_publiee_avec_ses_liens(projet: Projet) -> None:
     site = projet.construire()

@@ -191,6 +191,7 @@ def test_extrait_de_la_feuille_de_route() -> None:
 # --- Les pages -------------------------------------------------------------------------------
 
 
+@pytest.mark.lent
 def test_fiche_individuelle_du_ccas(projet: Projet) -> None:
     site = projet.construire()
     html = projet.page(site, "ccas/mtsangamouji")
@@ -208,6 +209,7 @@ def test_fiche_individuelle_du_ccas(projet: Projet) -> None:
     assert "présent 2 jours sur 3" in union and "1 participant<" in union
 
 
+@pytest.mark.lent
 def test_certificat_d_assiduite(projet: Projet) -> None:
     projet.remplacer("commun.yml", "  exemples: true\n", "  exemples: true\n  logos:\n"
                      "    - {chemin: assets/logos/le-commun.svg, alt: \"Logo d'essai\"}\n")
@@ -228,6 +230,7 @@ def test_certificat_d_assiduite(projet: Projet) -> None:
     assert "1 labo, 3 jours de présence" in index and "aucune présence notée" in index
 
 
+@pytest.mark.lent
 def test_calendrier(projet: Projet) -> None:
     projet.remplacer("commun.yml", "periode: décembre 2021}",
                      "periode: décembre 2021, debut: 2021-12-07, fin: 2021-12-09}\n"
@@ -263,6 +266,7 @@ def _lignes(tableau: ET.Element) -> dict[str, list[int]]:
             for tr in tableau.iter("tr") if tr.find("td") is not None}
 
 
+@pytest.mark.lent
 def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
     projet.ecrire("fiches/bandrele-fiche-validee.md", (
         projet.racine / "fiches" / "bandrele-brouillon-secret.md").read_text(encoding="utf-8")
@@ -323,6 +327,7 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
         == ["1", str(len(prioritaires)), str(len(experimentes)), str(len(secondaires))]
 
 
+@pytest.mark.lent
 def test_aucune_presence_publiee(projet: Projet) -> None:
     (projet.racine / FEUILLE).unlink()
     site = projet.construire()
@@ -331,6 +336,7 @@ def test_aucune_presence_publiee(projet: Projet) -> None:
     assert "présence non notée" in projet.page(site, "ccas/mtsangamouji")
 
 
+@pytest.mark.lent
 def test_feuille_invalide_fait_echouer_le_build_strict(projet: Projet, journal) -> None:
     projet.remplacer(FEUILLE, "participants: 3", "participants: 5")
     with pytest.raises(Abort):
@@ -359,6 +365,7 @@ def serveur(projet: Projet) -> Iterator[str]:
         yield adresse
 
 
+@pytest.mark.lent
 @pytest.mark.navigateur
 def test_certificat_sur_une_page_a4(serveur: str, navigateur: Browser, tmp_path: Path) -> None:
     page = navigateur.new_page(viewport={"width": 360, "height": 740})

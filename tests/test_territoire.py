@@ -6,11 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import RACINE
+
+pytestmark = pytest.mark.lent  # chaque test construit un site entier
 
 
 def test_nouveau_territoire_se_construit_tout_de_suite(tmp_path: Path, monkeypatch) -> None:
