@@ -112,6 +112,51 @@ def test_texte_echappe_une_fois_et_pour_un_attribut() -> None:
     assert nettoyage.texte(deja) == deja == "a &quot;b&quot; &#x27;c&#x27; &lt;d&gt;"
 
 
+@pytest.mark.parametrize(("sale", "propre"), [
+    # les identifiants que le thème cherche dans la page (« DOM clobbering »)
+    ('<p id="md-header">a</p><p id="__config">b</p><label for="md-toggle">c</label>'
+     '<p id="acoua">d</p>', '<p>a</p><p>b</p><label>c</label><p id="acoua">d</p>'),
+    # une cible de lien : un nouvel onglet, jamais une fenêtre nommée
+    ('<a href="x" target="_self">a</a><a href="x" target="_blank" rel="noopener">b</a>',
+     '<a href="x">a</a><a href="x" target="_blank" rel="noopener">b</a>'),
+    # un style : l'alignement d'une cellule de tableau, rien d'autre
+    ('<table><tbody><tr><td style="text-align: right; color: red">a</td>'
+     '<th style="position: fixed">b</th></tr></tbody></table><p style="color: red">c</p>',
+     '<table><tbody><tr><td style="text-align:right">a</td><th style="">b</th></tr></tbody>'
+     "</table><p>c</p>"),
+    # des adresses : http(s), mailto, tel ou relatives
+    ('<a href="mailto:accueil@ccas.example">m</a><a href="tel:+262269000000">t</a>'
+     '<a href="data:text/html,x">d</a><a href="vbscript:x">v</a>'
+     '<img src="data:image/png;base64,AAAA" alt="">',
+     '<a href="mailto:accueil@ccas.example">m</a><a href="tel:+262269000000">t</a>'
+     '<a>d</a><a>v</a><img alt="">'),
+    # les repères des hooks restent ; style, cadre et objet partent (le texte d'un objet reste)
+    ('<!-- commun:page -->x<style>p{}</style><iframe src="x"></iframe><object>o</object>',
+     "<!-- commun:page -->xo"),
+    ('<p data-numero="1" aria-label="a" onmouseover="x()">t</p>',
+     '<p data-numero="1" aria-label="a">t</p>'),
+    # un graphique SVG : ses formes et leurs attributs, sans script ni objet étranger
+    ('<svg viewBox="0 0 1 1"><text x="1" onclick="y()">t</text><foreignObject>f'
+     "</foreignObject><script>s()</script></svg>",
+     '<svg viewBox="0 0 1 1"><text x="1">t</text>f</svg>'),
+])
+def test_nettoyer_selon_la_liste(sale: str, propre: str) -> None:
+    assert nettoyage.nettoyer(sale) == propre
+
+
+def test_nettoyer_ne_change_pas_une_page_deja_propre() -> None:
+    page = ('<h2 id="le-besoin">Le besoin</h2><p>Une <a href="/fiches/x/">fiche</a> et '
+            '<code>&lt;b&gt;</code>.</p><div class="admonition example"><p '
+            'class="admonition-title">Exemple</p></div><ul><li>un</li></ul>')
+    assert nettoyage.nettoyer(page) == page
+    assert nettoyage.nettoyer(nettoyage.nettoyer(page)) == page
+
+
+def test_texte_d_un_titre_sans_script_ni_balise() -> None:
+    assert nettoyage.texte('<h2>Titre <em>"cité"</em> & l\'autre</h2><script>x()</script>') == \
+        "Titre &quot;cité&quot; &amp; l&#x27;autre"
+
+
 @pytest.fixture(scope="module")
 def site_piege(tmp_path_factory: pytest.TempPathFactory) -> Path:
     projet = nouveau_projet(tmp_path_factory.mktemp("piege") / "commun")
