@@ -35,7 +35,7 @@ from commun.chargement import ConfigurationInvalide, apercu_demande, charger_con
 from commun.construction import Construction, construire_en_cache
 from commun.modele import Contenu
 from commun.pages import PageGeneree
-from commun.rendu import Rendu
+from commun.pages.contenus import PagesContenus
 
 log = get_plugin_logger(__name__)
 
@@ -200,7 +200,7 @@ def rendre(page: Page) -> str | None:
         page.meta["genre"] = contenu.sorte
         # le corps entre deux marques : hooks/surete.py contrôle encore son HTML rendu
         assert etat.construction is not None, "on_files a construit le commun"
-        return Rendu(etat.construction.publiable).page(
+        return PagesContenus(etat.construction.publiable).page(
             replace(contenu, corps=surete.encadrer(contenu.corps)))
     if (generee := etat.generees.get(src_uri)) is not None:
         page.meta["genre"] = generee.sorte

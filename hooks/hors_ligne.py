@@ -32,7 +32,7 @@ from commun.hors_ligne import (
     manifeste,
     taille,
 )
-from commun.rendu import date as date_fr
+from commun.pages.elements import date as date_fr
 
 log = get_plugin_logger(__name__)
 

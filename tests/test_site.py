@@ -159,8 +159,8 @@ def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None
     liste complète, découpée en pages de 60 ; les thématiques aussi. Le Livret du Labo se découpe
     en volumes
     (ici dès 50 fiches) où chaque fiche figure une fois, et la recherche ne les indexe pas."""
-    from commun import rendu
-    monkeypatch.setattr(rendu, "FICHES_PAR_LIVRET", 50)
+    from commun.pages import livret
+    monkeypatch.setattr(livret, "FICHES_PAR_LIVRET", 50)
     modele = (projet.racine / "fiches" / "mtsangamouji-guichet.md").read_text(encoding="utf-8")
     for i in range(75):
         projet.ecrire(f"fiches/mtsangamouji-guichet-{i:02d}.md", modele.replace(
@@ -215,10 +215,10 @@ def test_un_lien_casse_dans_une_page_generee_fait_echouer_le_build(
         projet: Projet, journal, monkeypatch) -> None:
     """Les pages rendues par cmark-gfm ont le même filet que celles de MkDocs : un lien interne
     qui ne mène nulle part est un avertissement, fatal avec ``--strict``."""
-    from commun import rendu
+    from commun.pages.catalogues import Catalogues
 
-    index_labos = rendu.Rendu.index_labos
-    monkeypatch.setattr(rendu.Rendu, "index_labos",
+    index_labos = Catalogues.index_labos
+    monkeypatch.setattr(Catalogues, "index_labos",
                         lambda self: index_labos(self) + "\n[perdu](/nulle-part.md)\n")
     with pytest.raises(Abort):
         projet.construire()

@@ -12,7 +12,7 @@ from typing import Any
 from commun import formulaire
 from commun import vocabulaire as v
 from commun.modele import Corpus
-from commun.rendu import Rendu
+from commun.pages.elements import Pages
 
 
 def macros(corpus: Callable[[], Corpus]) -> dict[str, Callable[..., Any]]:
@@ -38,7 +38,7 @@ def macros(corpus: Callable[[], Corpus]) -> dict[str, Callable[..., Any]]:
                     and (ccas is None or f.ccas == ccas)
                     and (etat is None or f.etat == etat)
                     and (priorite is None or f.priorite == priorite)]
-        return Rendu(c).liste_fiches(choisies, avec_thematique=thematique is None)
+        return Pages(c).liste_fiches(choisies, avec_thematique=thematique is None)
 
     def liste_outils(phase: str | None = None, ids: list[str] | None = None) -> str:
         """``{{ liste_outils(phase="comprendre") }}`` ou ``{{ liste_outils(ids=["persona"]) }}``."""
@@ -47,7 +47,7 @@ def macros(corpus: Callable[[], Corpus]) -> dict[str, Callable[..., Any]]:
             choisis = [c.outils[i] for i in ids if i in c.outils]
         else:
             choisis = [o for o in c.outils_tries if phase is None or o.phase == phase]
-        return Rendu(c).liste_outils(choisis)
+        return Pages(c).liste_outils(choisis)
 
     def phases() -> str:
         """Les phases de la démarche, chacune avec un lien vers ses outils."""

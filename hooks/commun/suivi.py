@@ -2,7 +2,7 @@
 
 Rien n'est tenu à la main ici : tout se calcule depuis les fiches, les comptes rendus, les
 feuilles de présence (``labos/presences/*.yml``) et ``commun.yml``. Le rendu des pages est dans
-``pages_suivi``, les fichiers de données dans ``donnees``.
+``pages.programme``, les fichiers de données dans ``donnees``.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from commun import vocabulaire as v
 from commun.conversion import admonition
 from commun.graphiques import Graphique, Serie, figure
 from commun.modele import Corpus
-from commun.rendu import MOIS, Rendu, infos, lien, periode, texte
+from commun.pages.elements import MOIS, Pages, infos, lien, periode, texte
 
 TABLEAU_DE_BORD = "suivi/index.md"
 CALENDRIER = "suivi/calendrier/index.md"
@@ -61,7 +61,7 @@ class PagesSuivi:
         self.corpus = corpus
         self.config = corpus.configuration
         self.site = corpus.configuration.site
-        self.rendu = Rendu(corpus)
+        self.rendu = Pages(corpus)
 
     def _avertissements(self) -> list[str]:
         morceaux = []

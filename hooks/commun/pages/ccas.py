@@ -1,0 +1,85 @@
+"""La fiche individuelle de chaque CCAS : projets et feuilles de route, labos suivis, outils,
+chronologie ; et la liste complète de ses projets."""
+
+from __future__ import annotations
+
+from commun import suivi
+from commun import vocabulaire as v
+from commun.pages.elements import EXTRAIT, Pages, infos, lien, periode, texte
+
+CHRONOLOGIE = 40  # événements montrés dans la chronologie d'un CCAS (les plus récents)
+
+
+class PagesCcas(Pages):
+    """Les pages d'un CCAS."""
+
+    def page_ccas(self, id: str) -> str:
+        c = self.config.ccas[id]
+        fiches = self.corpus.fiches_de_ccas(id)
+        parties = [f"# {texte(c.libelle)}",
+                   '<p class="commun-resume">La fiche individuelle du CCAS : ses projets et leur '
+                   "feuille de route, les labos suivis, les outils utilisés et la chronologie du "
+                   "suivi.</p>"]
+        for priorite in v.PRIORITES.values():
+            choisies = [f for f in fiches if f.priorite == priorite.id]
+            if len(choisies) > EXTRAIT:  # un CCAS en a deux ou trois ; la page reste légère
+                choisies = self.recentes(choisies, EXTRAIT)
+                parties += [f"## {priorite.libelle}", f"Les {EXTRAIT} plus récents : "
+                            f"[tous les projets du CCAS](/ccas/{id}/projets.md)."]
+            else:
+                parties.append(f"## {priorite.libelle}")
+            parties.append(self.liste_fiches(choisies, avec_ccas=False, avec_thematique=True))
+            for f in choisies:  # la feuille de route, reprise de la fiche
+                parties += [f"### Feuille de route : {texte(f.titre)}",
+                            suivi.extrait(f) or "*La fiche n'a pas encore de feuille de route.*"]
+        parties += ["## Labos suivis", self.labos_suivis(id),
+                    f"[Certificat d'assiduité](/certificats/{id}.md), à imprimer sur une page A4."]
+        outils = sorted({o for f in fiches for o in f.outils if o in self.corpus.outils},
+                        key=lambda o: self.corpus.outils[o].titre)
+        parties += ["## Outils utilisés", self.liste_outils(self.corpus.outils[o] for o in outils)]
+        parties += ["## Chronologie", self.chronologie(id)]
+        return "\n\n".join(parties) + "\n"
+
+    def labos_suivis(self, id: str) -> str:
+        """Les labos du CCAS et sa présence (feuille de présence, ou à défaut compte rendu)."""
+        lignes = []
+        for l in suivi.labos_suivis(self.corpus, id):
+            dates = periode(l.debut, l.fin) if l.debut and l.fin else "dates à venir"
+            if l.presence is None:
+                details = infos("présence non notée", suivi.SOURCES[l.source])
+            else:
+                n, venus = len(l.presence.jours), l.presence.participants
+                details = infos(
+                    f"présent {n} jour{'s' if n > 1 else ''}"
+                    + (f" sur {l.jours_du_labo}" if l.jours_du_labo else ""),
+                    f"{venus} participant{'s' if venus > 1 else ''}")
+            lignes.append(f"- **{self.labo(l.labo)}** — {dates}  \n  {details}")
+        return "\n".join(lignes) or "*Aucun labo publié ne mentionne encore ce CCAS.*"
+
+    def chronologie(self, id: str) -> str:
+        """Les labos suivis et les mises à jour des fiches, du plus ancien au plus récent."""
+        lignes = []
+        evenements = suivi.chronologie(self.corpus, id)
+        if len(evenements) > CHRONOLOGIE:
+            lignes.append(f"Les {CHRONOLOGIE} événements les plus récents, "
+                          f"sur {len(evenements)}.\n")
+            evenements = evenements[-CHRONOLOGIE:]
+        for e in evenements:
+            quand = periode(e.debut, e.fin).capitalize()
+            if e.labo is not None:
+                p = e.labo.presence
+                quoi = f"{self.labo(e.labo.labo)} " + (infos(
+                    f"présent {len(p.jours)} jour{'s' if len(p.jours) > 1 else ''}",
+                    f"{p.participants} participant{'s' if p.participants > 1 else ''}")
+                    if p else infos(suivi.SOURCES[e.labo.source]))
+            elif e.fiche is not None:
+                quoi = (f"fiche {lien(e.fiche.titre, e.fiche.src_uri)} mise à jour " +
+                        infos(f"état : {v.ETATS[e.fiche.etat].libelle.lower()}"))
+            lignes.append(f"- **{quand}** — {quoi}")
+        return "\n".join(lignes) or "*Rien encore.*"
+
+    def page_projets_ccas(self, id: str, numero: int = 1) -> str:
+        return self.page_liste(f"Les projets de {texte(self.config.ccas[id].libelle)}",
+                               f"ccas/{id}/projets", f"[Retour à la fiche du CCAS](/ccas/{id}.md)",
+                               self.corpus.fiches_de_ccas(id), numero, avec_ccas=False,
+                               avec_thematique=True)

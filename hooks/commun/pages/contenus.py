@@ -1,0 +1,96 @@
+"""Les pages des contenus : une fiche projet, un outil, un compte rendu de labo."""
+
+from __future__ import annotations
+
+from commun import vocabulaire as v
+from commun.modele import CompteRendu, Contenu, Fiche, Outil
+from commun.pages.elements import EXTRAIT, Pages, duree, lien, meta, participants, periode, texte
+
+
+class PagesContenus(Pages):
+    """La page d'un contenu publié, avec ses métadonnées, son corps et ses liens."""
+
+    def page(self, contenu: Contenu) -> str:
+        match contenu:
+            case Fiche():
+                return self.page_fiche(contenu)
+            case Outil():
+                return self.page_outil(contenu)
+            case CompteRendu():
+                return self.page_compte_rendu(contenu)
+        raise TypeError(contenu)
+
+    def page_fiche(self, f: Fiche) -> str:
+        etapes = [e for e in v.ETATS if e != "abandonne"]
+        if f.etat == "abandonne":
+            avancement = "**Abandonné**"
+        else:
+            avancement = " › ".join(f"**{v.ETATS[e].libelle}**" if e == f.etat
+                                    else v.ETATS[e].libelle for e in etapes)
+        parties = [
+            self.entete(f),
+            meta([
+                ("CCAS", self.ccas(f.ccas)),
+                ("Thématique", self.thematique(f.thematique)),
+                ("Projet", v.PRIORITES[f.priorite].libelle),
+                ("État", avancement),
+                ("Labos", ", ".join(self.labo(l) for l in f.labos)),
+                ("Équipe", " ; ".join(texte(r) for r in f.equipe)),
+            ]),
+            f.corps.strip(),
+            "## Outils utilisés\n\n" + self.liste_outils(
+                self.corpus.outils[o] for o in f.outils if o in self.corpus.outils),
+            self.pied(f),
+        ]
+        return "\n\n".join(parties) + "\n"
+
+    def page_outil(self, o: Outil) -> str:
+        materiel = "\n".join(f"- {texte(m)}" for m in o.materiel)
+        fiches = self.corpus.fiches_utilisant(o.id)
+        utilise = [f"- {lien(f.titre, f.src_uri)} — {texte(self.config.ccas[f.ccas].nom)}"
+                   for f in self.recentes(fiches, EXTRAIT)]
+        if len(fiches) > EXTRAIT:  # la page d'un outil reste légère quand le commun grandit
+            utilise.append(f"- [Les {len(fiches)} fiches qui l'utilisent]"
+                           f"(/outils/{o.id}/fiches.md)")
+        utilise += [f"- {lien(c.titre, c.src_uri)}"
+                    for c in self.corpus.comptes_rendus_utilisant(o.id)]
+        parties = [
+            self.entete(o),
+            meta([
+                ("Phase", f"[{v.PHASES[o.phase].libelle}](/outils/index.md#{o.phase})"),
+                ("Type", v.TYPES_OUTIL[o.type].libelle),
+                ("Durée", duree(o.duree_minutes)),
+                ("Participants", participants(o)),
+                ("Difficulté", v.DIFFICULTES[o.difficulte].libelle),
+            ]),
+            f"**Matériel**\n\n{materiel}" if materiel else "",
+            o.corps.strip(),
+            "## Outils liés\n\n" + self.liste_outils(
+                self.corpus.outils[i] for i in o.outils_lies if i in self.corpus.outils)
+            if o.outils_lies else "",
+            "## Utilisé dans\n\n" + ("\n".join(utilise) or
+                                     "*Aucune fiche publiée ne cite encore cet outil.*"),
+            self.pied(o),
+        ]
+        return "\n\n".join(p for p in parties if p) + "\n"
+
+    def page_compte_rendu(self, c: CompteRendu) -> str:
+        fiches = [self.corpus.fiches[i] for i in c.fiches if i in self.corpus.fiches]
+        parties = [
+            self.entete(c),
+            meta([
+                ("Labo", texte(self.config.labos[c.labo].nom)),
+                ("Dates", periode(c.debut, c.fin)),
+                ("Lieu", texte(c.lieu)),
+                ("Format", v.FORMATS[c.format].libelle),
+                (f"CCAS présents ({len(c.ccas_presents)})",
+                 ", ".join(self.ccas(i) for i in c.ccas_presents)),
+            ]),
+            c.corps.strip(),
+            "## Fiches travaillées\n\n" + self.liste_fiches(fiches),
+            "## Outils utilisés\n\n" + self.liste_outils(
+                self.corpus.outils[o] for o in c.outils if o in self.corpus.outils),
+            self.pied(c),
+        ]
+        return "\n\n".join(parties) + "\n"
+

@@ -1,0 +1,164 @@
+"""Les éléments communs des pages générées : petits formats (dates, durées, texte échappé) et la
+classe ``Pages``, qui sait faire un lien vers un objet du corpus, une liste de fiches ou
+d'outils, l'en-tête et le pied d'un contenu. Chaque famille de pages (``contenus``,
+``catalogues``, ``ccas``, ``labos``, ``livret``, ``programme``) en hérite.
+
+Les liens sont écrits depuis la racine du site (« /outils/persona.md ») ; MkDocs les vérifie et
+les rend relatifs (``validation.links.absolute_links: relative_to_docs``). Tout texte venu d'un
+en-tête passe par ``texte()`` : il est affiché, jamais interprété.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from commun import vocabulaire as v
+from commun.conversion import admonition
+from commun.modele import Contenu, Corpus, Fiche, Outil
+from commun.pages.pagination import Pagination
+
+APERCU = 5  # fiches montrées par rubrique dans les catalogues
+EXTRAIT = 12  # au-delà, une page (outil, CCAS, labo) montre les plus récentes et renvoie à la liste
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre")
+
+
+# --- Petits formats -------------------------------------------------------------------------
+
+def texte(valeur: str) -> str:
+    """Un texte d'en-tête, affiché tel quel : ni HTML, ni Markdown, ni macro."""
+    echappe = html.escape(str(valeur), quote=False)
+    echappe = re.sub(r"([\\`*_\[\]#|!])", r"\\\1", echappe)
+    return echappe.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    annee, mois, jour = (int(x) for x in iso.split("-"))
+    return f"{'1er' if jour == 1 else jour} {MOIS[mois - 1]} {annee}"
+
+
+def periode(debut: str, fin: str) -> str:
+    if debut == fin:
+        return f"le {date(debut)}"
+    (a1, m1, j1), (a2, m2, _) = debut.split("-"), fin.split("-")
+    if (a1, m1) == (a2, m2):
+        return f"du {int(j1)} au {date(fin)}"
+    return f"du {date(debut)} au {date(fin)}"
+
+
+def duree(minutes: int) -> str:
+    heures, reste = divmod(minutes, 60)
+    if not heures:
+        return f"{reste} min"
+    return f"{heures} h {reste:02d}" if reste else f"{heures} h"
+
+
+def participants(o: Outil) -> str:
+    if o.participants_min == o.participants_max:
+        return f"{o.participants_min} pers."
+    return f"{o.participants_min} à {o.participants_max} pers."
+
+
+def lien(titre: str, src_uri: str | None) -> str:
+    """Un lien vers une page publiée, ou le titre seul si la page n'est pas publiée."""
+    return f"[{texte(titre)}](/{src_uri})" if src_uri else texte(titre)
+
+
+def infos(*elements: str) -> str:
+    return '<span class="commun-infos">' + " · ".join(e for e in elements if e) + "</span>"
+
+
+def meta(lignes: Iterable[tuple[str, str]]) -> str:
+    """Le bloc des métadonnées d'une page (libellé : valeur)."""
+    items = "\n".join(f"- **{libelle}** : {valeur}" for libelle, valeur in lignes if valeur)
+    return f'<div class="commun-meta" markdown>\n\n{items}\n\n</div>'
+
+
+class Pages:
+    """Les pages d'un corpus déjà filtré pour la publication : ce que toutes les familles
+    partagent."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.config = corpus.configuration
+
+
+    # liens vers les objets du corpus ; None quand la cible n'est pas publiée
+    def outil(self, id: str) -> str:
+        o = self.corpus.outils.get(id)
+        return lien(o.titre, o.src_uri) if o else texte(id)
+
+    def fiche(self, id: str) -> str:
+        f = self.corpus.fiches.get(id)
+        return lien(f.titre, f.src_uri) if f else texte(id)
+
+    def ccas(self, id: str) -> str:
+        return lien(self.config.ccas[id].nom, f"ccas/{id}.md")
+
+    def thematique(self, id: str) -> str:
+        return lien(self.config.thematiques[id].nom, f"thematiques/{id}.md")
+
+    def labo(self, id: str) -> str:
+        return lien(self.config.labos[id].nom, f"labos/{id}.md")
+
+    def entete(self, contenu: Contenu) -> str:
+        """Titre, bandeaux (brouillon, exemple) et résumé."""
+        morceaux = [f"# {texte(contenu.titre)}"]
+        if not contenu.valide:
+            morceaux.append(admonition("danger", "Brouillon — non validé", "Ce contenu n'a pas "
+                                       "encore été validé : il n'apparaît pas sur le site public."))
+        if contenu.exemple:
+            morceaux.append(admonition("example", "Exemple", "Ce contenu est un exemple fictif, "
+                                       "écrit pour montrer à quoi ressemble une fiche. Il ne "
+                                       "décrit pas un projet réel."))
+        resume = getattr(contenu, "resume", "")
+        if resume:
+            morceaux.append(f'<p class="commun-resume">{html.escape(resume)}</p>')
+        return "\n\n".join(morceaux)
+
+    def pied(self, contenu: Contenu) -> str:
+        nom, url = v.LICENCES.get(contenu.licence, (contenu.licence, ""))
+        licence = f"[{texte(nom)}]({url})" if url else texte(nom)
+        source = self.config.site.lien_source(contenu.chemin)
+        maj = f"Mis à jour le {date(contenu.mis_a_jour)}. " if contenu.mis_a_jour else ""
+        return (f'<div class="commun-pied" markdown>\n\n{maj}Publié sous licence {licence}. '
+                f"[Fichier source]({source}).\n\n</div>")
+
+    def liste_fiches(self, fiches: Iterable[Fiche], *, avec_ccas: bool = True,
+                     avec_thematique: bool = False) -> str:
+        lignes = []
+        for f in fiches:
+            details = infos(
+                texte(self.config.ccas[f.ccas].nom) if avec_ccas else "",
+                texte(self.config.thematiques[f.thematique].nom) if avec_thematique else "",
+                v.ETATS[f.etat].libelle, f.priorite, "exemple" if f.exemple else "")
+            lignes.append(f"- {lien(f.titre, f.src_uri)}  \n  {details}")
+        return "\n".join(lignes) or "*Aucune fiche pour l'instant.*"
+
+    def liste_outils(self, outils: Iterable[Outil]) -> str:
+        lignes = []
+        for o in outils:
+            details = infos(v.TYPES_OUTIL[o.type].libelle, duree(o.duree_minutes),
+                            participants(o), v.DIFFICULTES[o.difficulte].libelle.lower())
+            lignes.append(f"- **{lien(o.titre, o.src_uri)}** — {texte(o.resume)}  \n  {details}")
+        return "\n".join(lignes) or "*Aucun outil pour l'instant.*"
+
+
+    def recentes(self, fiches: list[Fiche], n: int = APERCU) -> list[Fiche]:
+        return sorted(fiches, key=lambda f: f.mis_a_jour or "", reverse=True)[:n]
+
+    def page_liste(self, titre: str, base: str, retour: str, fiches: list[Fiche],
+                   numero: int, **options: bool) -> str:
+        """Une page d'une longue liste de fiches (``base``, ``base/page-2``…)."""
+        pages = Pagination(base, fiches)
+        return "\n\n".join([
+            f"# {titre}" + (f" — page {numero}" if numero > 1 else ""),
+            f"{len(fiches)} fiches. {retour}",
+            self.liste_fiches(pages.tranche(numero), **options),
+            pages.liens(numero),
+        ]) + "\n"

@@ -1,0 +1,28 @@
+"""La page d'un labo dont le compte rendu n'est pas encore publié, et la liste de ses fiches."""
+
+from __future__ import annotations
+
+from commun.pages.elements import EXTRAIT, Pages, infos, texte
+
+
+class PagesLabos(Pages):
+    """Les pages d'un labo sans compte rendu."""
+
+    def page_labo(self, id: str) -> str:
+        """Un labo sans compte rendu publié : ce qu'on en sait par les fiches."""
+        l = self.config.labos[id]
+        fiches = self.corpus.fiches_du_labo(id)
+        return "\n\n".join([
+            f"# {texte(l.nom)}",
+            infos(texte(l.periode)) if l.periode else "",
+            "Le compte rendu de ce labo n'est pas encore publié.",
+            "## Fiches travaillées pendant ce labo",
+            self.liste_fiches(self.recentes(fiches, EXTRAIT), avec_thematique=True)
+            + (f"\n- [Les {len(fiches)} fiches de ce labo](/labos/{id}/fiches.md)"
+               if len(fiches) > EXTRAIT else ""),
+        ]) + "\n"
+
+    def page_fiches_labo(self, id: str, numero: int = 1) -> str:
+        return self.page_liste(f"Fiches travaillées pendant {texte(self.config.labos[id].nom)}",
+                               f"labos/{id}/fiches", f"Retour : {self.labo(id)}",
+                               self.corpus.fiches_du_labo(id), numero, avec_thematique=True)
