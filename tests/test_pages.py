@@ -1,7 +1,7 @@
 """Le registre des pages générées (``commun.pages.registre``), en mémoire : quelles pages un
 corpus produit, leur sorte, leur moteur, leur place dans la recherche, et le découpage des
-longues listes (au-delà de ``rendu.PAR_PAGE`` fiches) et du Livret (au-delà de
-``rendu.FICHES_PAR_LIVRET``)."""
+longues listes (au-delà de ``pagination.PAR_PAGE`` fiches) et du Livret (au-delà de
+``livret.FICHES_PAR_LIVRET``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import re
 
 import pytest
 
-from commun import rendu
 from commun import vocabulaire as v
 from commun.modele import Fiche
-from commun.pages import registre
+from commun.pages import livret, registre
+from commun.pages.catalogues import Catalogues
+from commun.pages.elements import EXTRAIT
+from commun.pages.pagination import PAR_PAGE
 from outils import corpus_minimal, fiche
 
 CATALOGUES = {"outils/index.md", "fiches/index.md", "fiches/par-etat.md", "ccas/index.md",
@@ -83,13 +85,13 @@ def test_le_rendu_attend_d_etre_demande() -> None:
     demande (``rendre`` est appelée au rendu)."""
     appels: list[str] = []
 
-    class Espion(rendu.Rendu):
+    class Espion(Catalogues):
         def catalogue_outils(self) -> str:
             appels.append("catalogue_outils")
             return super().catalogue_outils()
 
     with pytest.MonkeyPatch.context() as m:
-        m.setattr("commun.pages.Rendu", Espion)
+        m.setattr("commun.pages.Catalogues", Espion)
         pages = registre(corpus_minimal())
     assert appels == []
     assert pages["outils/index.md"].rendre().startswith("# Les outils\n")
@@ -100,7 +102,7 @@ def test_le_rendu_attend_d_etre_demande() -> None:
 
 
 def test_soixante_fiches_tiennent_sur_une_page() -> None:
-    pages = set(registre(corpus_minimal(fiches=fiches_d_acoua(rendu.PAR_PAGE))))
+    pages = set(registre(corpus_minimal(fiches=fiches_d_acoua(PAR_PAGE))))
     assert "thematiques/acces-aux-droits/page-2.md" not in pages
     assert "fiches/etat/en-experimentation/page-2.md" not in pages
     # au-delà de l'extrait (12), la page du CCAS et celle de l'outil renvoient à une liste
@@ -109,7 +111,7 @@ def test_soixante_fiches_tiennent_sur_une_page() -> None:
 
 
 def test_au_dela_de_soixante_fiches_les_listes_ont_une_page_2() -> None:
-    pages = registre(corpus_minimal(fiches=fiches_d_acoua(rendu.PAR_PAGE + 1)))
+    pages = registre(corpus_minimal(fiches=fiches_d_acoua(PAR_PAGE + 1)))
     assert {p for p in pages if "/page-" in p} == {
         "thematiques/acces-aux-droits/page-2.md",
         "fiches/etat/en-experimentation/page-2.md",
@@ -124,7 +126,7 @@ def test_au_dela_de_soixante_fiches_les_listes_ont_une_page_2() -> None:
 
 
 def test_cent_vingt_et_une_fiches_ont_trois_pages() -> None:
-    pages = set(registre(corpus_minimal(fiches=fiches_d_acoua(2 * rendu.PAR_PAGE + 1))))
+    pages = set(registre(corpus_minimal(fiches=fiches_d_acoua(2 * PAR_PAGE + 1))))
     assert {p for p in pages if p.startswith("thematiques/acces-aux-droits")} == {
         "thematiques/acces-aux-droits.md", "thematiques/acces-aux-droits/page-2.md",
         "thematiques/acces-aux-droits/page-3.md"}
@@ -133,11 +135,11 @@ def test_cent_vingt_et_une_fiches_ont_trois_pages() -> None:
 def test_les_fiches_d_un_labo_sans_compte_rendu_ont_leur_liste() -> None:
     """Un labo sans compte rendu a une page générée, et au-delà de 12 fiches sa liste ; un labo
     avec compte rendu n'en a pas (la page est le compte rendu)."""
-    fiches = fiches_d_acoua(rendu.EXTRAIT + 1, labos=("labo-1", "labo-2"))
+    fiches = fiches_d_acoua(EXTRAIT + 1, labos=("labo-1", "labo-2"))
     pages = set(registre(corpus_minimal(fiches=fiches)))
     assert {p for p in pages if p.startswith("labos/")} == {
         "labos/index.md", "labos/labo-2.md", "labos/labo-2/fiches.md"}
-    pages = set(registre(corpus_minimal(fiches=fiches[:rendu.EXTRAIT], comptes_rendus=[])))
+    pages = set(registre(corpus_minimal(fiches=fiches[:EXTRAIT], comptes_rendus=[])))
     assert {p for p in pages if p.startswith("labos/")} == {
         "labos/index.md", "labos/labo-1.md", "labos/labo-2.md"}
 
@@ -148,7 +150,7 @@ def test_les_fiches_d_un_labo_sans_compte_rendu_ont_leur_liste() -> None:
 @pytest.fixture
 def livret_de_deux(monkeypatch: pytest.MonkeyPatch) -> int:
     """Le seuil du Livret baissé à 2 fiches (150 en vrai) : le registre le lit à chaque appel."""
-    monkeypatch.setattr(rendu, "FICHES_PAR_LIVRET", 2)
+    monkeypatch.setattr(livret, "FICHES_PAR_LIVRET", 2)
     return 2
 
 
