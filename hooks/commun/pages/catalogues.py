@@ -4,6 +4,7 @@ thématiques et labos, et les longues listes qui en partent."""
 from __future__ import annotations
 
 from commun import vocabulaire as v
+from commun.modele import Fiche
 from commun.pages.elements import APERCU, Pages, infos, periode, texte
 from commun.pages.pagination import Pagination
 
@@ -31,26 +32,27 @@ class Catalogues(Pages):
             "récemment mis à jour d'abord. Voir aussi les fiches [par CCAS](/ccas/index.md) et "
             "[par état d'avancement](/fiches/par-etat.md).",
         ]
-        for t in self.config.thematiques.values():
-            fiches = self.corpus.fiches_de_thematique(t.id)
-            parties += [f"## {texte(t.nom)} ({len(fiches)})",
-                        self.liste_fiches(self.recentes(fiches), avec_thematique=False)]
-            if len(fiches) > APERCU:
-                parties.append(f"[Voir les {len(fiches)} fiches « {texte(t.nom)} »]"
-                               f"(/thematiques/{t.id}.md)")
-        return "\n\n".join(parties) + "\n"
+        return self._par_rubrique(parties, [
+            (texte(t.nom), self.corpus.fiches_de_thematique(t.id), f"thematiques/{t.id}.md")
+            for t in self.config.thematiques.values()], avec_thematique=False)
 
     def fiches_par_etat(self) -> str:
         parties = ["# Les fiches par état d'avancement",
                    "De l'idée au service déployé — et les projets abandonnés, dont on apprend "
                    "aussi."]
-        for etat in v.ETATS.values():
-            fiches = self.corpus.fiches_par_etat(etat.id)
-            parties += [f"## {etat.libelle} ({len(fiches)})",
-                        self.liste_fiches(self.recentes(fiches), avec_thematique=True)]
+        return self._par_rubrique(parties, [
+            (etat.libelle, self.corpus.fiches_par_etat(etat.id), f"fiches/etat/{etat.id}.md")
+            for etat in v.ETATS.values()], avec_thematique=True)
+
+    def _par_rubrique(self, parties: list[str], rubriques: list[tuple[str, list[Fiche], str]],
+                      *, avec_thematique: bool) -> str:
+        """Un catalogue : par rubrique (intitulé, fiches, page de la liste complète), les
+        ``APERCU`` fiches les plus récentes et, s'il y en a plus, le lien vers toutes."""
+        for intitule, fiches, liste in rubriques:
+            parties += [f"## {intitule} ({len(fiches)})",
+                        self.liste_fiches(self.recentes(fiches), avec_thematique=avec_thematique)]
             if len(fiches) > APERCU:
-                parties.append(f"[Voir les {len(fiches)} fiches « {etat.libelle} »]"
-                               f"(/fiches/etat/{etat.id}.md)")
+                parties.append(f"[Voir les {len(fiches)} fiches « {intitule} »](/{liste})")
         return "\n\n".join(parties) + "\n"
 
     def page_etat(self, id: str, numero: int = 1) -> str:
