@@ -66,6 +66,12 @@ def noter_page(page: Page, requetes: list[str], erreurs: list[str]) -> None:
     page.on("pageerror", lambda e: erreurs.append(str(e)))
 
 
+def construire_le_depot(site: Path) -> Path:
+    """Le site du dépôt lui-même (contenu livré), construit strictement dans ``site``."""
+    build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    return site
+
+
 def telephone_360(navigateur: Browser, **options: Any) -> tuple[BrowserContext, PageNotee]:
     """Un onglet de téléphone (360 × 740, tactile, en français) qui note ses requêtes et ses
     erreurs JavaScript dans ``page.requetes`` et ``page.erreurs``."""

@@ -14,13 +14,11 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from commun import vocabulaire as v
 from commun.construction import construire
 from commun.donnees import Adresses, exports
-from conftest import RACINE
+from conftest import RACINE, construire_le_depot
 from test_donnees import ATOM, lire_csv, valides, verifier_catalogue
 
 # Ces tests vérifient le contenu livré dans ce dépôt (Mayotte) : un nouveau territoire
@@ -43,7 +41,7 @@ def chargement():
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Le site public du dépôt, construit avec --strict (échoue au moindre avertissement)."""
     sortie = tmp_path_factory.mktemp("site")
-    build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(sortie)))
+    construire_le_depot(sortie)
     return sortie
 
 

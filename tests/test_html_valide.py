@@ -16,10 +16,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from conftest import RACINE
+from conftest import RACINE, construire_le_depot
 
 pytestmark = pytest.mark.validateur
 
@@ -46,7 +44,7 @@ ERREURS_DE_MATERIAL = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site-html")
-    build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    construire_le_depot(site)
     return site
 
 

@@ -9,11 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from playwright.sync_api import Browser, expect
 
-from conftest import RACINE, PageNotee, noter_page, servir, telephone_360
+from conftest import PageNotee, construire_le_depot, noter_page, servir, telephone_360
 from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
@@ -22,7 +20,7 @@ pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site-navigateur")
-    build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    construire_le_depot(site)
     return site
 
 

@@ -10,14 +10,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, expect
 
 from commun.chargement import charger_configuration
 from commun.construction import construire
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
-from conftest import RACINE, PageNotee, servir, telephone_360
+from conftest import RACINE, PageNotee, construire_le_depot, servir, telephone_360
 from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
@@ -31,7 +29,7 @@ BESOIN = "Les aînés s'ennuient.   \n\n- premier point\n- second point : « le 
 @pytest.fixture(scope="module")
 def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("site-proposer")
-    build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    construire_le_depot(site)
     with servir(site) as adresse:
         yield adresse
 
