@@ -197,14 +197,10 @@ def rendre(page: Page) -> str | None:
         # Le thème insère le titre et la description sans échappement : on les échappe ici.
         page.meta["title"] = html.escape(contenu.titre)
         page.meta["description"] = html.escape(getattr(contenu, "resume", "") or contenu.titre)
-        page.meta["genre"] = contenu.sorte
         # le corps entre deux marques : hooks/surete.py contrôle encore son HTML rendu
         assert etat.construction is not None, "on_files a construit le commun"
         return PagesContenus(etat.construction.publiable).page(
             replace(contenu, corps=surete.encadrer(contenu.corps)))
     if (generee := etat.generees.get(src_uri)) is not None:
-        page.meta["genre"] = generee.sorte
-        if not generee.recherche:
-            page.meta["recherche"] = False
         return generee.rendre()
     return None

@@ -21,11 +21,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from commun.arriere_plan import EnArrierePlan
+from commun.chargement import apercu_demande
+from commun.construction import Construction, construire_en_cache
 from commun.recherche import Document, Indexeur
 
 log = get_plugin_logger(__name__)
 
 indexeur: EnArrierePlan | None = None
+construction: Construction | None = None
 
 
 # Le texte visible d'une page : sans scripts, styles, SVG, ancres « ¶ » ni bloc d'impression.
@@ -49,16 +52,28 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     indexeur = EnArrierePlan(Indexeur, "index de recherche")
 
 
+@event_priority(-10)  # après hooks/contenu.py, qui a construit le commun de ce build
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """La construction du build (la même que celle du hook de contenu, en cache) : elle dit ce
+    qu'est chaque page et si elle s'indexe."""
+    global construction
+    construction = construire_en_cache(Path(config.config_file_path).resolve().parent,
+                                       apercu=apercu_demande())
+    return files
+
+
 @event_priority(-20)  # après hooks/surete.py (-10) : l'index ne lit que du HTML nettoyé
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.meta.get("recherche") is False:  # registre des pages, ou en-tête d'une page de docs/
+    assert indexeur is not None and construction is not None, "on_pre_build, on_files d'abord"
+    src_uri = page.file.src_uri
+    # le registre pour les pages générées ; l'en-tête (« recherche: false ») pour celles de docs/
+    if not construction.indexee(src_uri) or page.meta.get("recherche") is False:
         return html_page
     texte = texte_visible(html_page)
     titre = html.unescape(page.meta.get("title") or page.title or "")
     resume = html.unescape(page.meta.get("description") or "") \
         or texte.removeprefix(titre).strip()[:160]
-    assert indexeur is not None, "on_pre_build a créé l'indexeur"
-    indexeur.ajouter(Document(page.url, titre, page.meta.get("genre", "Page"), resume, texte))
+    indexeur.ajouter(Document(page.url, titre, construction.sorte(src_uri), resume, texte))
     return html_page
 
 

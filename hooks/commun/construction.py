@@ -22,6 +22,7 @@ rend chaque page, ``surete`` nettoie le HTML de chaque page, ``recherche`` l'ind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from commun.chargement import charger, empreinte
@@ -43,10 +44,23 @@ class Construction:
     def configuration(self) -> Configuration:
         return self.corpus.configuration
 
-    @property
+    @cached_property
     def contenus(self) -> dict[str, Contenu]:
         """Les contenus publiés, par chemin de page."""
         return {c.src_uri: c for c in self.publiable.contenus()}
+
+    def sorte(self, src_uri: str) -> str:
+        """Ce qu'est une page pour la recherche et les exports : « Fiche projet », « CCAS »…,
+        « Page » pour une page écrite à la main (docs/)."""
+        if (contenu := self.contenus.get(src_uri)) is not None:
+            return contenu.sorte
+        generee = self.pages.get(src_uri)
+        return generee.sorte if generee is not None else "Page"
+
+    def indexee(self, src_uri: str) -> bool:
+        """Si la recherche indexe la page (le registre le dit pour les pages générées)."""
+        generee = self.pages.get(src_uri)
+        return generee is None or generee.recherche
 
 
 def construire(racine: Path, *, apercu: bool = False) -> Construction:
