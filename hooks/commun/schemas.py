@@ -17,59 +17,22 @@ from typing import Any
 
 import jsonschema
 
+from commun import champs
 from commun import vocabulaire as v
+from commun.champs import (
+    ANNEE_MAX,
+    ANNEE_MIN,
+    COMMUNS,
+    MOTIF_DATE,
+    MOTIF_ID,
+    MOTIF_IMAGE,
+    PARTICIPANTS_MAX,
+    PARTICIPANTS_MIN,
+)
+from commun.genres import GENRES
 from commun.source import Chemin
 
 BASE_URL = "https://le-commun.example/schemas/"
-MOTIF_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MOTIF_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-MOTIF_IMAGE = r"^[a-zA-Z0-9_-][a-zA-Z0-9_./-]*\.(svg|png|jpg|jpeg)$"
-# Les dates du commun : au-delà, c'est une faute de frappe (« 3022 », « 1022 »), et une année à
-# cinq chiffres ou 9999 ferait déborder les calculs de dates (calendrier, fin exclue).
-ANNEE_MIN, ANNEE_MAX = 1900, 2100
-# Un labo accueille au moins une et au plus trois personnes par CCAS (appel d'offres).
-PARTICIPANTS_MIN, PARTICIPANTS_MAX = 1, 3
-
-
-def _choix(termes: dict[str, v.Terme] | tuple[str, ...], description: str) -> dict[str, Any]:
-    valeurs = list(termes)
-    return {"enum": valeurs, "description": f"{description} Valeurs : {', '.join(valeurs)}."}
-
-
-def _texte(description: str, mini: int = 1, maxi: int = 200) -> dict[str, Any]:
-    return {"type": "string", "minLength": mini, "maxLength": maxi, "description": description}
-
-
-def _entier(description: str, mini: int, maxi: int) -> dict[str, Any]:
-    return {"type": "integer", "minimum": mini, "maximum": maxi, "description": description}
-
-
-def _date(description: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": MOTIF_DATE, "format": "date",
-            "description": f"{description} Au format AAAA-MM-JJ."}
-
-
-def _references(description: str, maxi: int = 30, mini: int = 0) -> dict[str, Any]:
-    """Une liste d'identifiants d'autres objets (leur existence est vérifiée à part)."""
-    return {"type": "array", "items": {"type": "string", "minLength": 1},
-            "uniqueItems": True, "minItems": mini, "maxItems": maxi, "description": description}
-
-
-def _reference(description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "description": description}
-
-
-def _identifiant(description: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": MOTIF_ID, "description": description}
-
-
-COMMUNS = {
-    "titre": _texte("Le titre, court et parlant.", 3, 120),
-    "validation": _choix(v.VALIDATIONS, "« validé » publie ; « brouillon » reste en aperçu."),
-    "licence": _choix(v.LICENCES_CONTENU, "La licence du contenu."),
-    "exemple": {"type": "boolean", "description": "true pour un contenu fictif d'exemple."},
-    "mis_a_jour": _date("Date de la dernière mise à jour."),
-}
 
 
 def _objet(titre: str, proprietes: dict[str, Any], requis: list[str], nom: str) -> dict[str, Any]:
@@ -87,47 +50,8 @@ def _objet(titre: str, proprietes: dict[str, Any], requis: list[str], nom: str) 
 @cache
 def schemas() -> dict[str, dict[str, Any]]:
     """Les schémas par nom : ``outil``, ``fiche``, ``compte-rendu``, ``commun``, ``presences``."""
-    outil = _objet("Outil ou méthode du commun", {
-        **COMMUNS,
-        "resume": _texte("Une phrase qui dit à quoi sert l'outil.", 10, 200),
-        "type": _choix(v.TYPES_OUTIL, "La nature de l'outil."),
-        "phase": _choix(v.PHASES, "La phase de la démarche de design."),
-        "duree_minutes": _entier("Durée en minutes.", 1, 60 * 24 * 5),
-        "participants_min": _entier("Nombre minimum de participants.", 1, 500),
-        "participants_max": _entier("Nombre maximum de participants.", 1, 500),
-        "difficulte": _choix(v.DIFFICULTES, "La difficulté d'animation."),
-        "materiel": {"type": "array", "items": _texte("Un élément de matériel."), "maxItems": 30,
-                     "description": "Le matériel nécessaire, une ligne par élément."},
-        "outils_lies": _references("Identifiants d'outils liés (noms de fichiers sans .md).", 8),
-    }, ["titre", "resume", "type", "phase", "duree_minutes", "participants_min",
-        "participants_max", "difficulte", "materiel", "outils_lies", "licence", "validation"],
-        "outil")
-    fiche = _objet("Fiche projet d'un CCAS", {
-        **COMMUNS,
-        "resume": _texte("Une phrase qui résume le projet.", 10, 200),
-        "ccas": _reference("Le CCAS (ou l'UDCCAS) qui porte le projet : voir commun.yml."),
-        "thematique": _reference("La thématique : voir commun.yml."),
-        "priorite": _choix(v.PRIORITES, "Projet prioritaire ou secondaire."),
-        "etat": _choix(v.ETATS, "L'état du projet."),
-        "labos": _references("Les labos où le projet a été travaillé : voir commun.yml.", 20),
-        "outils": _references("Les outils utilisés (noms de fichiers de outils/ sans .md).", 30),
-        "equipe": {"type": "array", "items": _texte("Un rôle, jamais un nom.", 2, 120),
-                   "minItems": 1, "maxItems": 6,
-                   "description": "Les rôles de l'équipe projet, sans aucun nom de personne."},
-    }, ["titre", "resume", "ccas", "thematique", "priorite", "etat", "labos", "outils", "equipe",
-        "mis_a_jour", "validation", "licence"], "fiche")
-    compte_rendu = _objet("Compte rendu de labo", {
-        **COMMUNS,
-        "labo": _reference("Le labo : voir commun.yml."),
-        "debut": _date("Premier jour du labo."),
-        "fin": _date("Dernier jour du labo."),
-        "lieu": _texte("La commune ou le lieu (pas d'adresse privée).", 2, 120),
-        "format": _choix(v.FORMATS, "Le format du labo."),
-        "ccas_presents": _references("Les CCAS présents : voir commun.yml.", 40, 1),
-        "outils": _references("Les outils utilisés pendant le labo.", 40),
-        "fiches": _references("Les fiches projets travaillées (noms de fichiers sans .md).", 60),
-    }, ["titre", "labo", "debut", "fin", "lieu", "format", "ccas_presents", "outils", "fiches",
-        "validation", "licence"], "compte-rendu")
+    par_genre = {g.nom: _objet(g.titre_schema, {**COMMUNS, **g.proprietes}, list(g.champs_requis),
+                               g.nom) for g in GENRES.values()}
 
     def liste(nom: str, proprietes: dict[str, Any], requis: list[str],
               **autres: Any) -> dict[str, Any]:
@@ -141,19 +65,20 @@ def schemas() -> dict[str, dict[str, Any]]:
                  "required": ["nom", "territoire", "description", "depot", "branche",
                               "licence_contenu", "licence_code", "exemples"],
                  "properties": {
-                     "nom": _texte("Nom du site.", 2, 80),
-                     "territoire": _texte("Le nom du territoire, tel qu'il s'affiche.", 2, 80),
-                     "description": _texte("Une ou deux phrases.", 10, 400),
-                     "programme": _texte("Le programme qui fait vivre le commun.", 2, 120),
-                     "porteur": _texte("La structure qui porte le programme.", 2, 120),
-                     "cofinancement": _texte("La mention de cofinancement.", 2, 200),
+                     "nom": champs.texte("Nom du site.", 2, 80),
+                     "territoire": champs.texte("Le nom du territoire, tel qu'il s'affiche.",
+                                                2, 80),
+                     "description": champs.texte("Une ou deux phrases.", 10, 400),
+                     "programme": champs.texte("Le programme qui fait vivre le commun.", 2, 120),
+                     "porteur": champs.texte("La structure qui porte le programme.", 2, 120),
+                     "cofinancement": champs.texte("La mention de cofinancement.", 2, 200),
                      "url": {"type": "string", "pattern": "^https?://.+/$",
                              "description": "Adresse publique du site, finie par « / »."},
                      "depot": {"type": "string", "pattern": "^https?://[^ ]+[^/]$",
                                "description": "Adresse du dépôt git (sans « / » final)."},
-                     "branche": _texte("La branche publiée.", 1, 80),
-                     "licence_contenu": _choix(v.LICENCES_CONTENU, "Licence des contenus."),
-                     "licence_code": _texte("Licence du code (identifiant SPDX).", 2, 40),
+                     "branche": champs.texte("La branche publiée.", 1, 80),
+                     "licence_contenu": champs.choix(v.LICENCES_CONTENU, "Licence des contenus."),
+                     "licence_code": champs.texte("Licence du code (identifiant SPDX).", 2, 40),
                      "couleur": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$",
                                  "description": "Couleur principale (en-tête, liens, icônes), "
                                                 "ex. #00695c. Choisissez-la assez foncée : "
@@ -170,32 +95,32 @@ def schemas() -> dict[str, dict[str, Any]]:
                                                  "pattern": MOTIF_IMAGE,
                                                  "description": "Le fichier image, dans docs/ "
                                                                 "(ex. assets/logos/commun.svg)."},
-                                             "alt": _texte("Ce que montre le logo (texte "
+                                             "alt": champs.texte("Ce que montre le logo (texte "
                                                            "alternatif).", 2, 120)}}},
                  }},
         "ccas": liste("Les CCAS du territoire et l'union départementale.", {
-            "id": _identifiant("Identifiant écrit dans les fiches."),
-            "nom": _texte("Nom officiel.", 2, 80),
-            "type": _choix(v.TYPES_CCAS, "commune (par défaut) ou union."),
+            "id": champs.identifiant("Identifiant écrit dans les fiches."),
+            "nom": champs.texte("Nom officiel.", 2, 80),
+            "type": champs.choix(v.TYPES_CCAS, "commune (par défaut) ou union."),
         }, ["id", "nom"]),
         "thematiques": liste("Les thématiques.", {
-            "id": _identifiant("Identifiant écrit dans les fiches."),
-            "nom": _texte("Libellé.", 2, 80),
-            "description": _texte("Une phrase.", 2, 300),
+            "id": champs.identifiant("Identifiant écrit dans les fiches."),
+            "nom": champs.texte("Libellé.", 2, 80),
+            "description": champs.texte("Une phrase.", 2, 300),
         }, ["id", "nom"]),
         "labos": liste("Les labos du programme.", {
-            "id": _identifiant("Identifiant écrit dans les fiches."),
-            "nom": _texte("Libellé.", 2, 80),
-            "periode": _texte("Quand (ex. « octobre 2021 »).", 2, 80),
-            "debut": _date("Premier jour prévu (calendrier)."),
-            "fin": _date("Dernier jour prévu (calendrier)."),
+            "id": champs.identifiant("Identifiant écrit dans les fiches."),
+            "nom": champs.texte("Libellé.", 2, 80),
+            "periode": champs.texte("Quand (ex. « octobre 2021 »).", 2, 80),
+            "debut": champs.date("Premier jour prévu (calendrier)."),
+            "fin": champs.date("Dernier jour prévu (calendrier)."),
         }, ["id", "nom"], dependentRequired={"debut": ["fin"], "fin": ["debut"]}),
         "intersessions": {**liste("Les intersessions à distance, entre deux labos.", {
-            "id": _identifiant("Identifiant (ex. intersession-1)."),
-            "nom": _texte("Libellé.", 2, 80),
-            "debut": _date("Premier jour."),
-            "fin": _date("Dernier jour."),
-            "description": _texte("Ce qui s'y fait, en une phrase.", 2, 300),
+            "id": champs.identifiant("Identifiant (ex. intersession-1)."),
+            "nom": champs.texte("Libellé.", 2, 80),
+            "debut": champs.date("Premier jour."),
+            "fin": champs.date("Dernier jour."),
+            "description": champs.texte("Ce qui s'y fait, en une phrase.", 2, 300),
         }, ["id", "nom", "debut", "fin"]), "minItems": 0},
         "contacts_autorises": {
             "type": "array", "uniqueItems": True,
@@ -217,18 +142,17 @@ def schemas() -> dict[str, dict[str, Any]]:
                 "type": "object", "additionalProperties": False,
                 "required": ["jours", "participants"],
                 "properties": {
-                    "jours": {"type": "array", "items": _date("Un jour de présence."),
+                    "jours": {"type": "array", "items": champs.date("Un jour de présence."),
                               "minItems": 1, "maxItems": 10, "uniqueItems": True,
                               "description": "Les jours où le CCAS était présent, pendant le "
                                              "labo."},
-                    "participants": _entier(
+                    "participants": champs.entier(
                         f"Nombre de personnes du CCAS venues ({PARTICIPANTS_MIN} à "
                         f"{PARTICIPANTS_MAX} : l'équipe projet).",
                         PARTICIPANTS_MIN, PARTICIPANTS_MAX),
                 }}},
     }, ["validation", "presences"], "presences")
-    return {"outil": outil, "fiche": fiche, "compte-rendu": compte_rendu, "commun": commun,
-            "presences": presences}
+    return {**par_genre, "commun": commun, "presences": presences}
 
 
 def date_du_commun(valeur: object) -> bool:

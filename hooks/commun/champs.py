@@ -1,0 +1,61 @@
+"""Les fragments de schéma JSON des champs d'en-tête : un texte borné, un entier, une date, un
+choix dans le vocabulaire, des références à d'autres objets. Les genres de contenu
+(``commun.genres``) et les schémas (``commun.schemas``) les composent ; ce module, tout en bas,
+n'importe que le vocabulaire.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commun import vocabulaire as v
+
+MOTIF_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MOTIF_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+MOTIF_IMAGE = r"^[a-zA-Z0-9_-][a-zA-Z0-9_./-]*\.(svg|png|jpg|jpeg)$"
+# Les dates du commun : au-delà, c'est une faute de frappe (« 3022 », « 1022 »), et une année à
+# cinq chiffres ou 9999 ferait déborder les calculs de dates (calendrier, fin exclue).
+ANNEE_MIN, ANNEE_MAX = 1900, 2100
+# Un labo accueille au moins une et au plus trois personnes par CCAS (appel d'offres).
+PARTICIPANTS_MIN, PARTICIPANTS_MAX = 1, 3
+
+
+def choix(termes: dict[str, v.Terme] | tuple[str, ...], description: str) -> dict[str, Any]:
+    valeurs = list(termes)
+    return {"enum": valeurs, "description": f"{description} Valeurs : {', '.join(valeurs)}."}
+
+
+def texte(description: str, mini: int = 1, maxi: int = 200) -> dict[str, Any]:
+    return {"type": "string", "minLength": mini, "maxLength": maxi, "description": description}
+
+
+def entier(description: str, mini: int, maxi: int) -> dict[str, Any]:
+    return {"type": "integer", "minimum": mini, "maximum": maxi, "description": description}
+
+
+def date(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": MOTIF_DATE, "format": "date",
+            "description": f"{description} Au format AAAA-MM-JJ."}
+
+
+def references(description: str, maxi: int = 30, mini: int = 0) -> dict[str, Any]:
+    """Une liste d'identifiants d'autres objets (leur existence est vérifiée à part)."""
+    return {"type": "array", "items": {"type": "string", "minLength": 1},
+            "uniqueItems": True, "minItems": mini, "maxItems": maxi, "description": description}
+
+
+def reference(description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def identifiant(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": MOTIF_ID, "description": description}
+
+
+COMMUNS = {
+    "titre": texte("Le titre, court et parlant.", 3, 120),
+    "validation": choix(v.VALIDATIONS, "« validé » publie ; « brouillon » reste en aperçu."),
+    "licence": choix(v.LICENCES_CONTENU, "La licence du contenu."),
+    "exemple": {"type": "boolean", "description": "true pour un contenu fictif d'exemple."},
+    "mis_a_jour": date("Date de la dernière mise à jour."),
+}
