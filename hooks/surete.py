@@ -32,6 +32,22 @@ from commun import nettoyage, surete
 
 log = get_plugin_logger(__name__)
 
+# « mkdocs serve » (make serve, make apercu) écrit dans chaque page son script de rechargement,
+# en ligne : la politique de sécurité le bloquerait. Elle n'est donc posée que sur les sites
+# construits (make build, la CI, la copie hors ligne, les tests), jamais sur l'aperçu local.
+_servi = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _servi
+    _servi = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["politique_de_securite"] = not _servi  # lu par hooks/theme/main.html
+    return config
+
+
 AVIS = ('<div class="admonition failure"><p class="admonition-title">Contenu non publié</p>'
         "<p>Le texte de cette page contient du HTML refusé : il n'est pas affiché. "
         "Lancez <code>make verifier</code> pour voir le problème.</p></div>")
