@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Route, expect
 
 from conftest import PageNotee, construire_le_depot, noter_page, servir, telephone_360
 from outils import violations_axe
@@ -75,6 +75,24 @@ def chercher(telephone: PageNotee, texte: str) -> list[str]:
     expect(telephone.locator("#commun-etat")).to_have_text(re.compile(r"\S"))
     telephone.wait_for_timeout(300)  # la dernière frappe a pu relancer la recherche
     return telephone.locator("#commun-resultats a").evaluate_all("l => l.map(a => a.textContent)")
+
+
+def test_ce_qui_est_tape_avant_le_script_est_cherche(telephone: PageNotee, adresse: str) -> None:
+    """Sur un téléphone lent, on tape avant que recherche.js (en fin de page) ne soit chargé :
+    les résultats viennent quand même. Le script est retenu jusqu'après la frappe."""
+    retenues: list[Route] = []
+    telephone.route("**/assets/recherche.js", lambda route: retenues.append(route))
+    telephone.goto(adresse + "/recherche/", wait_until="commit")
+    telephone.locator("#commun-q").fill("empathie")
+    for _ in range(100):  # la demande du script part quand l'analyse de la page l'atteint
+        if retenues:
+            break
+        telephone.wait_for_timeout(50)
+    assert len(retenues) == 1
+    assert telephone.locator("#commun-resultats a").count() == 0  # rien encore : script retenu
+    retenues[0].continue_()
+    telephone.locator("#commun-resultats a").first.wait_for()
+    assert "Carte d'empathie" in telephone.locator("#commun-resultats").inner_text()
 
 
 def test_recherche_en_francais(telephone: PageNotee, adresse: str) -> None:

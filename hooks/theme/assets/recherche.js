@@ -169,6 +169,8 @@
     });
     var q = new URLSearchParams(location.search).get("q");
     if (q) { champ.value = q; lancer(); }
+    // ce qui a été tapé avant que ce script ne soit prêt (téléphone lent, page lue hors ligne)
+    else if (champ.value.trim()) lancer();
     charger("meta.js");
     champ.focus();
   }
