@@ -513,16 +513,6 @@ def test_macro_mal_ecrite_dit_la_ligne(projet: Projet, journal) -> None:
 
 # --- Détails -------------------------------------------------------------------------------------
 
-def test_extensions_markdown_du_site() -> None:
-    """Le contrôle du rendu utilise les extensions du site : celles de mkdocs.yml, plus celles que
-    MkDocs ajoute toujours."""
-    import yaml
-
-    config = yaml.safe_load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"))
-    noms = {e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]}
-    assert noms | {"toc", "tables", "fenced_code"} == set(surete.EXTENSIONS_MARKDOWN)
-
-
 def test_dimensions_lues_dans_l_en_tete() -> None:
     jpeg = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
             b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", 3000, 5000) + bytes(12))

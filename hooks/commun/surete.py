@@ -41,7 +41,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import markdown
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from commun import conversion, pdf
@@ -168,23 +167,17 @@ def codes_en_ligne(ligne: str) -> Iterator[tuple[int, int]]:
             i = candidates[j] + 1
         else:
             i += 1
-# Ce qu'un code en ligne doit contenir pour mériter le contrôle du rendu : si Markdown ne le
-# lisait pas comme du code, seuls ces caractères pourraient y faire une balise, un attribut ou
-# un lien. Un code fait de mots (« `fiches/x.md` ») ne coûte pas un rendu de plus.
-SENSIBLES = re.compile(r"[<>{}:&\[\]()=\\\"']")
-
-
-def masquer_le_code(texte: str) -> tuple[str, str, list[tuple[int, str]], bool]:
+def masquer_le_code(texte: str) -> tuple[str, str, list[tuple[int, str]]]:
     """Le texte sans ses blocs de code (la règle même de Markdown) ; le même sans le code en
-    ligne non plus (sur une ligne : une approximation, que le contrôle du rendu complète) ; les
-    attributs écrits sur l'ouverture des blocs (``{ … }``) ; et si du code effacé contient un
-    caractère ``SENSIBLES``."""
-    morceaux, attributs, fin, sensible = [], [], 0, False
+    ligne non plus (sur une ligne : une approximation, que le contrôle du rendu complète) ; et
+    les attributs écrits sur l'ouverture des blocs (``{ … }``)."""
+    morceaux: list[str] = []
+    attributs: list[tuple[int, str]] = []
+    fin = 0
     for m in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(texte):
         morceaux.append(texte[fin:m.start()])
         morceaux.append(re.sub(r"[^\n]", " ", m.group()))
         fin = m.end()
-        sensible = sensible or bool(SENSIBLES.search(m.group("code")))
         if m.group("attrs"):
             attributs.append((m.start(), m.group("attrs")))
     morceaux.append(texte[fin:])
@@ -192,9 +185,8 @@ def masquer_le_code(texte: str) -> tuple[str, str, list[tuple[int, str]], bool]:
     lignes = sans_blocs.split("\n")
     for i, ligne in enumerate(lignes):
         if "`" in ligne and (codes := list(codes_en_ligne(ligne))):
-            sensible = sensible or any(SENSIBLES.search(ligne, d, f) for d, f in codes)
             lignes[i] = _effacer(ligne, codes)
-    return sans_blocs, "\n".join(lignes), attributs, sensible
+    return sans_blocs, "\n".join(lignes), attributs
 
 
 # --- Les balises HTML (un analyseur borné : ni html.parser, quadratique sur des « <a<a<a… »,
@@ -433,30 +425,10 @@ def _limites(t: Texte, texte: str) -> Iterator[Signalement]:
 
 # --- Le rendu ------------------------------------------------------------------------------------
 
-# Les extensions du site : celles de mkdocs.yml, plus celles que MkDocs ajoute toujours (un test
-# vérifie que les deux listes s'accordent).
-EXTENSIONS_MARKDOWN = ("toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html")
-
-
-@cache
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(EXTENSIONS_MARKDOWN),
-                             extension_configs={"toc": {"permalink": True}})
-
-
-def rendre(texte: str) -> str:
-    """Le HTML que Python-Markdown (le moteur de MkDocs) produit pour ``texte``."""
-    md = _markdown()
-    try:
-        return md.reset().convert(texte)
-    finally:
-        md.reset()
-
-
-def rendus(texte: str) -> Iterator[str]:
+def rendu(texte: str) -> str:
     """Le HTML de ``texte`` par le moteur qui rend le corps des contenus sur le site : cmark-gfm
     (``commun.conversion``), le même qu'au build."""
-    yield conversion.en_html(texte)[0]
+    return conversion.en_html(texte)[0]
 
 
 def html_refuse(code_html: str) -> list[tuple[str, str]]:
@@ -515,7 +487,7 @@ def verifier_corps(source: Source) -> list[Signalement]:
     t = Texte.du_corps(source)
     if problemes := list(_trop_de_blocs(t)):
         return problemes
-    sans_blocs, masque, ouvertures, _ = masquer_le_code(t.texte)
+    sans_blocs, masque, ouvertures = masquer_le_code(t.texte)
     problemes = sorted(set(_limites(t, sans_blocs)))
     if problemes:  # ne pas faire travailler Markdown (ni la suite) sur un texte piégé
         return problemes
@@ -526,10 +498,9 @@ def verifier_corps(source: Source) -> list[Signalement]:
         problemes += [(t.ligne(balise.position), message)
                       for _, message in probleme_de_balise(balise, BALISES)]
     problemes += [*_accolades(t, masque, ouvertures), *_blocs_non_fermes(t)]
-    if not problemes:  # le HTML que produisent vraiment les moteurs du site, même liste
+    if not problemes:  # le HTML que produit vraiment le moteur du site, même liste
         problemes = [(_localiser(t, cle), message)
-                     for rendu in rendus(t.texte)
-                     for cle, message in html_refuse(rendu)]
+                     for cle, message in html_refuse(rendu(t.texte))]
     return sorted(set(problemes))
 
 
