@@ -46,6 +46,7 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from commun import conversion, pdf
 from commun.donnees_personnelles import verifier_donnees_personnelles
 from commun.source import Source
+from commun.verification import CLOTURE, FERMETURE, OUVERTURE, lignes_et_code
 
 Signalement = tuple[int, str]
 
@@ -456,28 +457,21 @@ def _localiser(t: Texte, cle: str) -> int:
     return t.ligne(position) if position >= 0 else t.premiere_ligne
 
 
-OUVERTURE_BLOC = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-FERMETURE_BLOC = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
-
-
 def _blocs_non_fermes(t: Texte) -> Iterator[Signalement]:
     """Un bloc de code « ``` » jamais fermé : selon le moteur, il avale toute la suite de la page
-    (cmark-gfm, GitHub) ou s'affiche en texte brut (Python-Markdown)."""
-    ouvert: tuple[int, str] | None = None  # (position, clôture attendue)
-    position = 0
-    for ligne in t.texte.split("\n"):
-        if ouvert is None:
-            m = OUVERTURE_BLOC.match(ligne)
-            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-                ouvert = (position, m.group(1))
-        elif (m := FERMETURE_BLOC.match(ligne)) and m.group(1)[0] == ouvert[1][0] \
-                and len(m.group(1)) >= len(ouvert[1]):
-            ouvert = None
-        position += len(ligne) + 1
-    if ouvert is not None:
-        yield t.ligne(ouvert[0]), (f"bloc de code « {ouvert[1]} » jamais fermé : ajoutez une ligne "
-                                   f"« {ouvert[1]} » après le code (sinon toute la suite de la "
-                                   "page s'affiche comme du code)")
+    (cmark-gfm, GitHub) ou s'affiche en texte brut (Python-Markdown). Les blocs sont lus par
+    ``verification.lignes_et_code``, comme partout ailleurs."""
+    ouverture: tuple[int, str] | None = None  # (numéro de la ligne, sa clôture)
+    for numero, (ligne, place) in enumerate(lignes_et_code(t.texte)):
+        if place == OUVERTURE and (m := CLOTURE.match(ligne)) is not None:
+            ouverture = (numero, m.group(1))
+        elif place == FERMETURE:
+            ouverture = None
+    if ouverture is not None:
+        numero, cloture = ouverture
+        yield t.premiere_ligne + numero, (
+            f"bloc de code « {cloture} » jamais fermé : ajoutez une ligne « {cloture} » après le "
+            "code (sinon toute la suite de la page s'affiche comme du code)")
 
 
 # --- Le corps -----------------------------------------------------------------------------------

@@ -132,25 +132,30 @@ _COURSE = re.compile(r"\(\s*+<?[^)\s>]*+")
 CODE_EN_LIGNE = re.compile(r"`[^`]*`")
 
 
-def lignes_et_code(texte: str) -> Iterator[tuple[str, bool]]:
-    """Chaque ligne de ``texte``, et si elle appartient à un bloc de code (clôtures comprises),
-    selon la règle de CommonMark, celle de cmark-gfm qui rend les contenus : tout ce qui lit
-    le corps ligne à ligne (sections, extraits, titres abaissés) voit les mêmes blocs que le
-    site."""
+# La place d'une ligne dans un bloc de code (« » : hors de tout bloc, une chaîne vide et fausse).
+OUVERTURE, DEDANS, FERMETURE = "ouverture", "dedans", "fermeture"
+
+
+def lignes_et_code(texte: str) -> Iterator[tuple[str, str]]:
+    """Chaque ligne de ``texte`` et sa place dans un bloc de code : « » hors bloc, sinon
+    ``OUVERTURE``, ``DEDANS`` ou ``FERMETURE``, selon la règle de CommonMark, celle de cmark-gfm
+    qui rend les contenus. Tout ce qui lit le corps ligne à ligne (sections, extraits, titres
+    abaissés, bloc jamais fermé) voit ainsi les mêmes blocs que le site."""
     ouvert = ""  # la clôture du bloc ouvert
     for ligne in texte.split("\n"):
         m = CLOTURE.match(ligne.expandtabs(4))
         if not ouvert:
             if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
                 ouvert = m.group(1)
-                yield ligne, True
+                yield ligne, OUVERTURE
             else:
-                yield ligne, False
-            continue
-        if m and m.group(1)[0] == ouvert[0] and len(m.group(1)) >= len(ouvert) \
+                yield ligne, ""
+        elif m and m.group(1)[0] == ouvert[0] and len(m.group(1)) >= len(ouvert) \
                 and not m.group(2).strip():
             ouvert = ""
-        yield ligne, True
+            yield ligne, FERMETURE
+        else:
+            yield ligne, DEDANS
 
 
 def lignes_du_texte(source: Source) -> Iterator[tuple[int, str]]:
