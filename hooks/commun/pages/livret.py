@@ -10,7 +10,7 @@ from commun import suivi
 from commun import vocabulaire as v
 from commun.modele import Fiche, Thematique
 from commun.pages.elements import Pages, duree, meta, participants, texte
-from commun.pages.pagination import chemin_de_page
+from commun.pages.pagination import Pagination, chemin_de_page
 
 FICHES_PAR_LIVRET = 150  # au-delà, le Livret du Labo se découpe en volumes à imprimer
 
@@ -51,10 +51,11 @@ class Livret(Pages):
         """(thématique, numéro de partie, nombre de parties, fiches) de chaque volume."""
         for t in self.config.thematiques.values():
             fiches = self.corpus.fiches_de_thematique(t.id)
-            total = -(-len(fiches) // FICHES_PAR_LIVRET)
-            for numero in range(1, total + 1):
-                yield t, numero, total, fiches[(numero - 1) * FICHES_PAR_LIVRET:
-                                                numero * FICHES_PAR_LIVRET]
+            if not fiches:  # une thématique sans fiche n'a pas de volume
+                continue
+            volumes = Pagination(f"livret/{t.id}", fiches, FICHES_PAR_LIVRET)
+            for numero in volumes.numeros():
+                yield t, numero, volumes.total, volumes.tranche(numero)
 
     def livret_outils(self) -> str:
         return self._volume(["# Livret du Labo — les outils",
