@@ -66,8 +66,12 @@ def noter_page(page: Page, requetes: list[str], erreurs: list[str]) -> None:
     page.on("pageerror", lambda e: erreurs.append(str(e)))
 
 
-def construire_le_depot(site: Path) -> Path:
-    """Le site du dépôt lui-même (contenu livré), construit strictement dans ``site``."""
+@pytest.fixture(scope="session")
+def site_du_depot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Le site du dépôt lui-même (contenu livré), construit strictement une fois pour toute la
+    session : les tests du navigateur, du formulaire, du HTML valide et du contenu livré le
+    lisent sans le modifier."""
+    site = tmp_path_factory.mktemp("site-du-depot")
     build(load_config(config_file=str(RACINE / "mkdocs.yml"), strict=True, site_dir=str(site)))
     return site
 

@@ -18,7 +18,7 @@ import yaml
 from commun import vocabulaire as v
 from commun.construction import construire
 from commun.donnees import Adresses, exports
-from conftest import RACINE, construire_le_depot
+from conftest import RACINE
 from test_donnees import ATOM, lire_csv, valides, verifier_catalogue
 
 # Ces tests vérifient le contenu livré dans ce dépôt (Mayotte) : un nouveau territoire
@@ -35,14 +35,6 @@ OUTILS_DE_VALIDATION = {
 @pytest.fixture(scope="module")
 def chargement():
     return construire(RACINE)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Le site public du dépôt, construit avec --strict (échoue au moindre avertissement)."""
-    sortie = tmp_path_factory.mktemp("site")
-    construire_le_depot(sortie)
-    return sortie
 
 
 def test_aucun_probleme(chargement) -> None:
@@ -95,34 +87,35 @@ def test_pas_de_donnees_personnelles(chargement) -> None:
 
 
 @pytest.mark.lent
-def test_site_public_construit_en_strict(site: Path, chargement) -> None:
+def test_site_public_construit_en_strict(site_du_depot: Path, chargement) -> None:
     corpus = chargement.corpus.publiable(apercu=False)
     for contenu in corpus.contenus():
-        assert (site / contenu.src_uri.removesuffix(".md") / "index.html").exists(), contenu.chemin
+        fichier = site_du_depot / contenu.src_uri.removesuffix(".md") / "index.html"
+        assert fichier.exists(), contenu.chemin
     for page in ("outils", "fiches", "fiches/par-etat", "ccas", "ccas/mtsangamouji",
                  "thematiques/acces-aux-droits", "labos", "labos/labo-2", "commencer"):
-        assert (site / page / "index.html").exists(), page
+        assert (site_du_depot / page / "index.html").exists(), page
 
 
 @pytest.mark.lent
-def test_site_public_sans_brouillon(site: Path, chargement) -> None:
+def test_site_public_sans_brouillon(site_du_depot: Path, chargement) -> None:
     brouillons = [c for c in chargement.corpus.contenus() if not c.valide]
     assert brouillons
-    textes = {f: f.read_text(encoding="utf-8") for f in site.rglob("*")
+    textes = {f: f.read_text(encoding="utf-8") for f in site_du_depot.rglob("*")
               if f.is_file() and f.suffix in {".html", ".json", ".xml"}}
     for b in brouillons:
-        assert not (site / b.src_uri.removesuffix(".md")).exists()
+        assert not (site_du_depot / b.src_uri.removesuffix(".md")).exists()
         for fichier, texte in textes.items():
             assert b.id not in texte and b.titre not in texte, (b.chemin, fichier)
     descriptions = "".join(f.read_text(encoding="utf-8")
-                           for f in (site / "recherche" / "docs").glob("*.js"))
+                           for f in (site_du_depot / "recherche" / "docs").glob("*.js"))
     assert descriptions.count('["fiches/') >= 8
 
 
 @pytest.mark.lent
-def test_aucune_requete_vers_un_autre_site(site: Path) -> None:
+def test_aucune_requete_vers_un_autre_site(site_du_depot: Path) -> None:
     """Pas de police, de script ni d'image chargés ailleurs (mobile, hors ligne)."""
-    for page in site.rglob("*.html"):
+    for page in site_du_depot.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for balise in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
             if re.search(r'rel="(?:canonical|alternate)"', balise):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RACINE, construire_le_depot
+from conftest import RACINE
 
 pytestmark = pytest.mark.validateur
 
@@ -42,20 +42,13 @@ ERREURS_DE_MATERIAL = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site-html")
-    construire_le_depot(site)
-    return site
-
-
-@pytest.fixture(scope="module")
-def verdict(site: Path) -> tuple[list[str], list[dict]]:
+def verdict(site_du_depot: Path) -> tuple[list[str], list[dict]]:
     """Les fichiers lus par vnu et ses erreurs, pour tout le site en un seul appel."""
     assert shutil.which("java"), "Java manque : lancez « make java »"
     assert VNU.exists(), "vnu-jar manque : lancez « npm ci »"
     fini = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html",
-         "--also-check-svg", "--verbose", str(site)],
+         "--also-check-svg", "--verbose", str(site_du_depot)],
         capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
     try:  # --verbose : les fichiers lus sur la sortie ; les messages en JSON sur l'erreur
         messages = json.loads(fini.stderr)["messages"]
@@ -73,17 +66,18 @@ def _cle(message: dict) -> tuple[str, str]:
     return message["message"], _designe(message)
 
 
-def test_chaque_page_est_lue(site: Path, verdict: tuple[list[str], list[dict]]) -> None:
+def test_chaque_page_est_lue(site_du_depot: Path, verdict: tuple[list[str], list[dict]]) -> None:
     lus, _ = verdict
-    pages = {str(p) for p in site.rglob("*.html")}
-    assert str(site / "proposer" / "index.html") in pages  # le formulaire, la page la plus riche
+    pages = {str(p) for p in site_du_depot.rglob("*.html")}
+    # le formulaire, la page la plus riche
+    assert str(site_du_depot / "proposer" / "index.html") in pages
     assert pages <= set(lus)
 
 
-def test_aucune_erreur_dans_notre_html(site: Path,
+def test_aucune_erreur_dans_notre_html(site_du_depot: Path,
                                        verdict: tuple[list[str], list[dict]]) -> None:
     _, messages = verdict
-    erreurs = [f"{m.get('url', '').removeprefix('file:' + str(site) + '/')}:"
+    erreurs = [f"{m.get('url', '').removeprefix('file:' + str(site_du_depot) + '/')}:"
                f"{m.get('lastLine', '?')}: {m['message']} ({_designe(m).strip()})"
                for m in messages if _cle(m) not in ERREURS_DE_MATERIAL]
     assert erreurs == []

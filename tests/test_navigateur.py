@@ -11,22 +11,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Route, expect
 
-from conftest import PageNotee, construire_le_depot, noter_page, servir, telephone_360
+from conftest import PageNotee, noter_page, servir, telephone_360
 from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site-navigateur")
-    construire_le_depot(site)
-    return site
-
-
-@pytest.fixture(scope="module")
-def adresse(site: Path) -> Iterator[str]:
-    with servir(site) as adresse:
+def adresse(site_du_depot: Path) -> Iterator[str]:
+    with servir(site_du_depot) as adresse:
         yield adresse
 
 
@@ -141,8 +134,9 @@ def test_brouillon_introuvable(telephone: PageNotee, adresse: str) -> None:
     assert reponse is not None and reponse.status == 404
 
 
-def test_copie_hors_ligne_depuis_file(navigateur: Browser, site: Path, tmp_path: Path) -> None:
-    with zipfile.ZipFile(site / "telechargements" / "commun-hors-ligne.zip") as z:
+def test_copie_hors_ligne_depuis_file(navigateur: Browser, site_du_depot: Path,
+                                      tmp_path: Path) -> None:
+    with zipfile.ZipFile(site_du_depot / "telechargements" / "commun-hors-ligne.zip") as z:
         z.extractall(tmp_path)
     accueil = (tmp_path / "le-commun" / "index.html").as_uri()
     contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, offline=True)

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from commun.chargement import charger_configuration
 from commun.construction import construire
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
-from conftest import RACINE, PageNotee, construire_le_depot, servir, telephone_360
+from conftest import RACINE, PageNotee, servir, telephone_360
 from outils import violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
@@ -27,10 +27,8 @@ BESOIN = "Les aînés s'ennuient.   \n\n- premier point\n- second point : « le 
 
 
 @pytest.fixture(scope="module")
-def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("site-proposer")
-    construire_le_depot(site)
-    with servir(site) as adresse:
+def adresse(site_du_depot: Path) -> Iterator[str]:
+    with servir(site_du_depot) as adresse:
         yield adresse
 
 
