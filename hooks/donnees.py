@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from commun.chargement import apercu_demande
-from commun.construction import construire_en_cache
+from commun.construction import construction_du_build
 from commun.donnees import Adresses, exports
 
 log = get_plugin_logger(__name__)
@@ -53,7 +53,7 @@ def adresses(config: MkDocsConfig) -> Adresses:
 def on_post_build(*, config: MkDocsConfig) -> None:
     racine = Path(config.config_file_path).resolve().parent
     # toujours le contenu validé, même en aperçu : ces fichiers sont faits pour être repris
-    construction = construire_en_cache(racine, apercu=apercu_demande())  # celle du build
+    construction = construction_du_build(racine, apercu=apercu_demande())  # celle du build
     corpus = construction.corpus.publiable(apercu=False)
     sortie = Path(config.site_dir)
     fichiers = exports(corpus, adresses(config), maintenant())

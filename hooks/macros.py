@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from commun.chargement import apercu_demande
-from commun.construction import construire_en_cache
+from commun.construction import construction_du_build
 from commun.macros import macros
 from commun.modele import Corpus
 
@@ -78,7 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     def corpus() -> Corpus:  # lu une fois par build, au premier appel d'une macro
         if _etat.get("corpus") is None:
-            _etat["corpus"] = construire_en_cache(racine, apercu=apercu).publiable
+            _etat["corpus"] = construction_du_build(racine, apercu=apercu).publiable
         return _etat["corpus"]
 
     _etat["env"] = bac_a_sable(macros(corpus))

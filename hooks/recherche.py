@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from commun.arriere_plan import EnArrierePlan
 from commun.chargement import apercu_demande
-from commun.construction import Construction, construire_en_cache
+from commun.construction import Construction, construction_du_build
 from commun.recherche import Document, Indexeur
 
 log = get_plugin_logger(__name__)
@@ -57,7 +57,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """La construction du build (la même que celle du hook de contenu, en cache) : elle dit ce
     qu'est chaque page et si elle s'indexe."""
     global construction
-    construction = construire_en_cache(Path(config.config_file_path).resolve().parent,
+    construction = construction_du_build(Path(config.config_file_path).resolve().parent,
                                        apercu=apercu_demande())
     return files
 

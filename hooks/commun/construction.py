@@ -80,12 +80,21 @@ _memoire: dict[tuple[Path, bool], tuple[tuple, Construction]] = {}
 
 
 def construire_en_cache(racine: Path, *, apercu: bool = False) -> Construction:
-    """``construire``, refait seulement si un fichier lu a changé : les hooks de contenu, des
-    macros et des données ouvertes partagent ainsi une construction par build (et
-    « mkdocs serve » ne relit que ce qui a bougé)."""
+    """``construire``, refait seulement si un fichier lu a changé (« mkdocs serve » ne relit que
+    ce qui a bougé). Le hook de contenu l'appelle au début de chaque build ; les autres hooks
+    reprennent ce qu'il a obtenu (``construction_du_build``)."""
     marque, deja = empreinte(racine), _memoire.get((racine, apercu))
     if deja is not None and deja[0] == marque:
         return deja[1]
     construction = construire(racine, apercu=apercu)
     _memoire[(racine, apercu)] = (marque, construction)
     return construction
+
+
+def construction_du_build(racine: Path, *, apercu: bool = False) -> Construction:
+    """La construction que le hook de contenu a faite ou vérifiée au début de ce build
+    (``on_files``, le premier à la demander) : les hooks qui passent après la reprennent sans
+    relire l'état de chaque fichier (0,13 s par appel à 5 000 fiches)."""
+    if (deja := _memoire.get((racine, apercu))) is not None:
+        return deja[1]
+    return construire_en_cache(racine, apercu=apercu)
