@@ -78,7 +78,7 @@ def formulaire_fiche(config: Configuration) -> dict[str, Any]:
         texte("resume", "Le projet en une phrase", f"{resume['minLength']} à "
               f"{resume['maxLength']} caractères.", True, long=False),
         liste("ccas", "CCAS qui porte le projet",
-              [option(c.id, c.nom) for c in config.ccas.values()]),
+              [option(c.id, c.nom) for c in config.ccas_reels.values()]),
         liste("thematique", "Thématique",
               [option(t.id, t.nom) for t in config.thematiques.values()]),
         liste("priorite", "Projet prioritaire ou secondaire ?",

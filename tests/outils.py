@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from commun import vocabulaire as v
 from commun.modele import (
+    ADistance,
     Ccas,
     CompteRendu,
     Configuration,
@@ -27,6 +28,7 @@ from commun.modele import (
     Outil,
     Site,
     Thematique,
+    Validateur,
 )
 
 if TYPE_CHECKING:  # Playwright n'est chargé que par les tests dans Chromium
@@ -44,6 +46,9 @@ CCAS = (Ccas("acoua", "Acoua"), Ccas("bandrele", "Bandrélé"),
 THEMATIQUES = (Thematique("acces-aux-droits", "Accès aux droits",
                           "Informer et accompagner les démarches."),
                Thematique("jeunesse-enfance-famille", "Jeunesse, enfance et famille"))
+VALIDATEURS = (Validateur("coordination", "la coordination du programme d'essai"),)
+# ce qu'un contenu validé dit de sa validation
+PROVENANCE: dict[str, Any] = {"valide_par": "coordination", "valide_le": "2022-01-10"}
 LABOS = (Labo("labo-1", "Labo 1", "octobre 2021", "2021-10-12", "2021-10-14"),
          Labo("labo-2", "Labo 2", "décembre 2021"))
 
@@ -61,7 +66,8 @@ def configuration_minimale(*, ccas: Iterable[Ccas] = CCAS,
     site : ``configuration_minimale(exemples=False)``."""
     return Configuration(site=replace(SITE, **site), ccas={c.id: c for c in ccas},
                          thematiques={t.id: t for t in thematiques},
-                         labos={l.id: l for l in labos})
+                         labos={l.id: l for l in labos},
+                         validateurs={x.id: x for x in VALIDATEURS})
 
 
 def outil(id: str = "carte-empathie", **champs: Any) -> Outil:
@@ -71,7 +77,9 @@ def outil(id: str = "carte-empathie", **champs: Any) -> Outil:
         "resume": "Se mettre à la place d'un habitant pour comprendre son besoin.",
         "type": "canevas", "phase": "comprendre", "duree_minutes": 90, "participants_min": 4,
         "participants_max": 12, "difficulte": "facile", "materiel": ("Grandes feuilles",),
-        "validation": v.VALIDE, "licence": "CC-BY-SA-4.0", "corps": CORPS_OUTIL,
+        "a_distance": ADistance(canaux=("appel-gsm",), langues=("francais", "shimaore"),
+                                cout="Un appel court, sur le téléphone de service du CCAS."),
+        "validation": v.VALIDE, **PROVENANCE, "licence": "CC-BY-SA-4.0", "corps": CORPS_OUTIL,
         "ligne_corps": 16}
     return Outil(id=id, **{**valeurs, **champs})
 
@@ -84,7 +92,7 @@ def fiche(id: str = "acoua-guichet", **champs: Any) -> Fiche:
         "ccas": "acoua", "thematique": "acces-aux-droits", "priorite": "prioritaire",
         "etat": "en-experimentation", "labos": ("labo-1",), "outils": ("carte-empathie",),
         "equipe": ("Référente du projet",), "mis_a_jour": "2022-06-30",
-        "validation": v.VALIDE, "licence": "CC-BY-SA-4.0", "corps": CORPS_FICHE,
+        "validation": v.VALIDE, **PROVENANCE, "licence": "CC-BY-SA-4.0", "corps": CORPS_FICHE,
         "ligne_corps": 15}
     return Fiche(id=id, **{**valeurs, **champs})
 
@@ -96,7 +104,8 @@ def compte_rendu(labo: str = "labo-1", **champs: Any) -> CompteRendu:
         "chemin": f"labos/{labo}.md", "titre": "Labo 1 : comprendre", "debut": "2021-10-12",
         "fin": "2021-10-14", "lieu": "Mamoudzou", "format": "presentiel",
         "ccas_presents": ("acoua", "udccas"), "outils": ("carte-empathie",),
-        "fiches": ("acoua-guichet",), "validation": v.VALIDE, "licence": "CC-BY-SA-4.0",
+        "fiches": ("acoua-guichet",), "validation": v.VALIDE, **PROVENANCE,
+        "licence": "CC-BY-SA-4.0",
         "corps": "## Objectifs\n\nComprendre.\n", "ligne_corps": 14}
     return CompteRendu(id=labo, labo=labo, **{**valeurs, **champs})
 

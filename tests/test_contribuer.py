@@ -102,7 +102,7 @@ def test_formulaire_github_tire_du_referentiel() -> None:
         assert all(trouves), options
         return [m.group(1) for m in trouves if m]
 
-    assert ids(listes["ccas"]) == list(config.ccas)
+    assert ids(listes["ccas"]) == list(config.ccas_reels)  # pas d'entité fictive
     assert ids(listes["thematique"]) == list(config.thematiques)
     assert ids(listes["labos"]) == list(config.labos)
     assert ids(listes["etat"]) == ["idee", "en-conception", "en-experimentation", "deploye",

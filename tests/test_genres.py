@@ -15,7 +15,7 @@ import pytest
 from commun import schemas, verification
 from commun import vocabulaire as v
 from commun.genres import GENRES, PAR_DOSSIER, motif_des_fichiers
-from commun.modele import CompteRendu, Contenu, Fiche, Outil
+from commun.modele import ADistance, CompteRendu, Contenu, Fiche, Outil
 from commun.source import Source
 from outils import compte_rendu, fiche, outil
 
@@ -34,8 +34,13 @@ def en_tete(contenu: Contenu) -> dict[str, Any]:
     """L'en-tête YAML qu'un contributeur écrirait pour ce contenu (le contraire de
     ``chargement._construire``)."""
     valeurs = {c: getattr(contenu, c) for c in sorted(champs_du_modele(type(contenu)))}
-    return {c: list(x) if isinstance(x, tuple) else x for c, x in valeurs.items()
-            if x is not None}
+    return {c: _yaml(x) for c, x in valeurs.items() if x is not None}
+
+
+def _yaml(valeur: Any) -> Any:
+    if isinstance(valeur, ADistance):
+        return {k: _yaml(x) for k, x in dataclasses.asdict(valeur).items() if x}
+    return list(valeur) if isinstance(valeur, tuple) else valeur
 
 
 def test_les_trois_genres_et_leurs_dossiers() -> None:

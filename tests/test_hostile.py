@@ -57,68 +57,68 @@ UTF8 = "enregistrez-le en « UTF-8 » (menu « Enregistrer sous » de votre édi
 
 ATTENDUS: dict[str, list[tuple[int, str]]] = {
     # --- HTML
-    "html-script.md": [(18, f"balise HTML <script> interdite : {DANGER}")],
-    "html-iframe.md": [(16, f"balise HTML <iframe> interdite : {DANGER}")],
-    "html-object.md": [(16, f"balise HTML <object> interdite : {DANGER}")],
-    "html-style.md": [(16, f"balise HTML <style> interdite : {DANGER}")],
-    "html-evenement.md": [(16, "balise HTML <img> non autorisée : écrivez ![description]"
+    "html-script.md": [(20, f"balise HTML <script> interdite : {DANGER}")],
+    "html-iframe.md": [(18, f"balise HTML <iframe> interdite : {DANGER}")],
+    "html-object.md": [(18, f"balise HTML <object> interdite : {DANGER}")],
+    "html-style.md": [(18, f"balise HTML <style> interdite : {DANGER}")],
+    "html-evenement.md": [(18, "balise HTML <img> non autorisée : écrivez ![description]"
                                f"(images/photo.jpg) pour une image. {ACCEPTEES}")],
-    "html-attribut-evenement.md": [(16, "attribut « onmouseover » interdit sur <abbr> : un "
+    "html-attribut-evenement.md": [(18, "attribut « onmouseover » interdit sur <abbr> : un "
                                         "attribut « on… » lance du script ; retirez-le")],
-    "html-attribut-style.md": [(16, "attribut « style » interdit sur <mark> : la mise en forme "
+    "html-attribut-style.md": [(18, "attribut « style » interdit sur <mark> : la mise en forme "
                                     "vient du site ; retirez-le")],
-    "html-balise-oblique.md": [(16, "balise <br> mal écrite : écrivez-la simplement, par exemple "
+    "html-balise-oblique.md": [(18, "balise <br> mal écrite : écrivez-la simplement, par exemple "
                                     "<br>, sans « < » ni « > » dans les guillemets")],
-    "html-commentaire.md": [(16, "un commentaire HTML ne peut pas contenir « < » ni « > » : "
+    "html-commentaire.md": [(18, "un commentaire HTML ne peut pas contenir « < » ni « > » : "
                                  "retirez-les")],
     # le code en ligne n'en est pas un dans un bloc HTML brut : le contrôle du rendu le voit
-    "html-details-code.md": [(18, ONERROR), (18, IMAGE_X)],
+    "html-details-code.md": [(20, ONERROR), (20, IMAGE_X)],
     # un code en ligne ouvert sur une ligne et fermé sur la suivante
-    "html-code-mal-ferme.md": [(17, ONERROR), (17, IMAGE_X)],
+    "html-code-mal-ferme.md": [(19, ONERROR), (19, IMAGE_X)],
     # « ```` » ferme le bloc pour cmark-gfm (et GitHub), pas pour Python-Markdown
-    "html-bloc-de-code-trompeur.md": [(19, f"balise HTML <b> non autorisée : écrivez **texte** "
+    "html-bloc-de-code-trompeur.md": [(21, f"balise HTML <b> non autorisée : écrivez **texte** "
                                            f"pour mettre en gras. {ACCEPTEES}")] if CMARK else [],
     # --- liens et images
-    "lien-javascript.md": [(16, "lien « javascript:alert(document.cookie) » refusé : "
+    "lien-javascript.md": [(18, "lien « javascript:alert(document.cookie) » refusé : "
                                 f"« javascript: » peut lancer du script ; {LIENS}")],
-    "lien-javascript-entites.md": [(16, "lien « &#106;ava&#x09;script:alert(1) » refusé : "
+    "lien-javascript-entites.md": [(18, "lien « &#106;ava&#x09;script:alert(1) » refusé : "
                                         f"« javascript: » peut lancer du script ; {LIENS}")],
-    "lien-javascript-echappe.md": [(16, "lien « javascript\\:alert(1) » refusé : « javascript: » "
+    "lien-javascript-echappe.md": [(18, "lien « javascript\\:alert(1) » refusé : « javascript: » "
                                         f"peut lancer du script ; {LIENS}")],
-    "lien-data.md": [(16, "lien « data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== » "
+    "lien-data.md": [(18, "lien « data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== » "
                           f"refusé : « data: » peut lancer du script ; {LIENS}")],
-    "lien-reference-vbscript.md": [(18, "lien « vbscript:msgbox(1) » refusé : « vbscript: » peut "
+    "lien-reference-vbscript.md": [(20, "lien « vbscript:msgbox(1) » refusé : « vbscript: » peut "
                                         f"lancer du script ; {LIENS}")],
-    "lien-automatique.md": [(16, "lien « javascript://%0aalert(1) » refusé : « javascript: » peut "
+    "lien-automatique.md": [(18, "lien « javascript://%0aalert(1) » refusé : « javascript: » peut "
                                  f"lancer du script ; {LIENS}")],
-    "image-externe.md": [(16, "image « https://tracker.example/pixel.png » prise sur un autre "
+    "image-externe.md": [(18, "image « https://tracker.example/pixel.png » prise sur un autre "
                               "site : déposez le fichier dans le dépôt (par exemple "
                               "fiches/images/) et écrivez son chemin ; une image d'un autre site "
                               "le renseigne sur chaque lecteur")],
-    "image-svg.md": [(16, "image « images/logo.svg » : les images SVG ne sont pas acceptées (elles "
+    "image-svg.md": [(18, "image « images/logo.svg » : les images SVG ne sont pas acceptées (elles "
                           "peuvent contenir du script) ; exportez-la en PNG")],
     # --- attributs Markdown (attr_list) et blocs de code
-    "attributs-accolades.md": [(17, f"attributs « {{: onclick=\"alert(1)\" style=\"color: red\" }} "
+    "attributs-accolades.md": [(19, f"attributs « {{: onclick=\"alert(1)\" style=\"color: red\" }} "
                                     f"» {ATTRIBUTS}")],
-    "attributs-titre.md": [(16, f"attributs « {{onmouseover=alert(1)}} » {ATTRIBUTS}")],
-    "attributs-bloc-de-code.md": [(16, f"attributs « {{ .python onclick=\"alert(1)\" }} » "
+    "attributs-titre.md": [(18, f"attributs « {{onmouseover=alert(1)}} » {ATTRIBUTS}")],
+    "attributs-bloc-de-code.md": [(18, f"attributs « {{ .python onclick=\"alert(1)\" }} » "
                                        f"{ATTRIBUTS}")],
-    "bloc-de-code-non-ferme.md": [(30, "bloc de code « ``` » jamais fermé : ajoutez une ligne "
+    "bloc-de-code-non-ferme.md": [(32, "bloc de code « ``` » jamais fermé : ajoutez une ligne "
                                        "« ``` » après le code (sinon toute la suite de la page "
                                        "s'affiche comme du code)")],
     # --- données personnelles
-    "donnees-courriel.md": [(16, "donnée personnelle : une adresse e-mail (…@gmail.com) ne doit "
+    "donnees-courriel.md": [(18, "donnée personnelle : une adresse e-mail (…@gmail.com) ne doit "
                                  "pas être publiée ; écrivez plutôt le service à contacter "
                                  "(« l'accueil du CCAS »), ou, pour une adresse institutionnelle, "
                                  "ajoutez-la à « contacts_autorises » dans commun.yml")],
     "donnees-telephone.md": [
-        (16, f"donnée personnelle : un numéro de téléphone (« 06 39 •• •• •• ») {TELEPHONE}"),
-        (16, "donnée personnelle : « Mme A. » désigne une personne par son nom ; écrivez plutôt "
+        (18, f"donnée personnelle : un numéro de téléphone (« 06 39 •• •• •• ») {TELEPHONE}"),
+        (18, "donnée personnelle : « Mme A. » désigne une personne par son nom ; écrivez plutôt "
              "son rôle (« la référente du projet », « l'agent d'accueil du CCAS »)"),
-        (17, f"donnée personnelle : un numéro de téléphone (« 0269.••.••.•• ») {TELEPHONE}"),
-        (18, f"donnée personnelle : un numéro de téléphone (« +262 6•• •• •• •• ») {TELEPHONE}"),
-        (18, f"donnée personnelle : un numéro de téléphone (« +33 6 1• •• •• •• ») {TELEPHONE}"),
-        (18, f"donnée personnelle : un numéro de téléphone (« 00 26• ••• •• •• •• ») {TELEPHONE}"),
+        (19, f"donnée personnelle : un numéro de téléphone (« 0269.••.••.•• ») {TELEPHONE}"),
+        (20, f"donnée personnelle : un numéro de téléphone (« +262 6•• •• •• •• ») {TELEPHONE}"),
+        (20, f"donnée personnelle : un numéro de téléphone (« +33 6 1• •• •• •• ») {TELEPHONE}"),
+        (20, f"donnée personnelle : un numéro de téléphone (« 00 26• ••• •• •• •• ») {TELEPHONE}"),
     ],
     "donnees-entete.md": [(10, f"donnée personnelle : un numéro de téléphone (« 0639•••••• ») "
                                f"{TELEPHONE}")],
@@ -137,15 +137,15 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
     "yaml-trop-de-valeurs.md": [(999, "l'en-tête contient trop de valeurs (plus de 1000) : "
                                       "gardez-y l'essentiel, le détail va dans le texte")],
     # --- limites de Markdown (des minutes de rendu, ou une récursion sans fond)
-    "markdown-crochets.md": [(15, "ce paragraphe contient trop de crochets « [ » (400, 300 au "
+    "markdown-crochets.md": [(17, "ce paragraphe contient trop de crochets « [ » (400, 300 au "
                                   "plus) : coupez-le en plusieurs")],
-    "markdown-emphase.md": [(16, "trop de « _ » à la suite (250, 200 au plus) : raccourcissez "
+    "markdown-emphase.md": [(18, "trop de « _ » à la suite (250, 200 au plus) : raccourcissez "
                                  "cette ligne")],
-    "markdown-citations.md": [(17, "trop de citations « > » imbriquées (20 au plus) : simplifiez")],
-    "markdown-retrait.md": [(17, "ligne trop en retrait (120 espaces, 100 au plus) : réduisez les "
+    "markdown-citations.md": [(19, "trop de citations « > » imbriquées (20 au plus) : simplifiez")],
+    "markdown-retrait.md": [(19, "ligne trop en retrait (120 espaces, 100 au plus) : réduisez les "
                                  "retraits")],
     # --- encodage et caractères
-    "caractere-de-controle.md": [(16, "caractère invisible interdit (U+001B, colonne 10) : "
+    "caractere-de-controle.md": [(18, "caractère invisible interdit (U+001B, colonne 10) : "
                                       "supprimez-le ; il vient souvent d'un copier-coller")],
     "utf16.md": [(1, f"le fichier est encodé en UTF-16 (ou UTF-32) : {UTF8}")],
     "binaire.md": [(1, "ce n'est pas un fichier texte : déposez ici un fichier Markdown (.md)")],
@@ -182,10 +182,10 @@ def fiche(corps_besoin: str = "Les habitants font une heure de route.", entete: 
 FABRIQUES: dict[str, tuple[str, bytes, list[tuple[int, str]]]] = {
     "entete-trop-long": ("fiches/entete-trop-long.md", fiche(entete="\nmateriel:\n" + "  - " + (
         "x" * 90 + "\n  - ") * 400 + "y").encode(), [
-        (1, "l'en-tête est trop long (38307 caractères, 32000 au plus) : gardez-y les champs "
+        (1, "l'en-tête est trop long (38361 caractères, 32000 au plus) : gardez-y les champs "
             "courts ; le texte va sous la ligne « --- »")]),
     "ligne-trop-longue": ("fiches/ligne-trop-longue.md", fiche("mot " * 1500).encode(), [
-        (16, "ligne trop longue (6000 caractères, 5000 au plus) : coupez-la en plusieurs lignes "
+        (18, "ligne trop longue (6000 caractères, 5000 au plus) : coupez-la en plusieurs lignes "
              "ou paragraphes")]),
     "fichier-trop-gros": ("fiches/fichier-trop-gros.md", fiche(
         "Un long texte.\n\n" + ("Une phrase ordinaire. " * 40 + "\n\n") * 200).encode(), [
@@ -194,9 +194,9 @@ FABRIQUES: dict[str, tuple[str, bytes, list[tuple[int, str]]]] = {
     # UTF-8 avec BOM et fins de ligne Windows : accepté, et les lignes restent justes
     "bom-crlf": ("fiches/bom-crlf.md", b"\xef\xbb\xbf" + fiche(
         "Appeler le 06 39 12 34 56.").replace("\n", "\r\n").encode(), [
-        (16, f"donnée personnelle : un numéro de téléphone (« 06 39 •• •• •• ») {TELEPHONE}")]),
+        (18, f"donnée personnelle : un numéro de téléphone (« 06 39 •• •• •• ») {TELEPHONE}")]),
     "fins-de-ligne-mac": ("fiches/fins-de-ligne-mac.md", fiche("<iframe></iframe>").replace(
-        "\n", "\r").encode(), [(16, f"balise HTML <iframe> interdite : {DANGER}")]),
+        "\n", "\r").encode(), [(18, f"balise HTML <iframe> interdite : {DANGER}")]),
     "image-trop-lourde": ("fiches/images/photo.jpg", b"\xff\xd8\xff\xe0" + bytes(400_000), [
         (1, "image trop lourde (400 Ko, 300 Ko au plus pour rester légère sur un téléphone) : "
             "réduisez-la à 1600 pixels de large et enregistrez-la en JPEG qualité 80 ou en WebP")]),
@@ -352,7 +352,7 @@ def test_contacts_institutionnels_autorises(projet: Projet) -> None:
                      '"Fatima.Ali@gmail.com"]\n')
     assert problemes(projet, "fiches/donnees-courriel.md")[0] == []
     restants, _ = problemes(projet, "fiches/donnees-telephone.md")
-    assert [ligne for ligne, _ in restants] == [16, 18, 18, 18]  # « Mme A. » reste un nom
+    assert [ligne for ligne, _ in restants] == [18, 20, 20, 20]  # « Mme A. » reste un nom
 
 
 def test_contact_autorise_mal_ecrit(projet: Projet) -> None:
@@ -361,7 +361,7 @@ def test_contact_autorise_mal_ecrit(projet: Projet) -> None:
     with pytest.raises(ConfigurationInvalide) as erreur:
         construire(projet.racine)
     assert [str(p) for p in erreur.value.problemes] == [
-        "commun.yml:24: contacts_autorises › n° 1 : « accueil du CCAS » n'a pas la forme "
+        "commun.yml:27: contacts_autorises › n° 1 : « accueil du CCAS » n'a pas la forme "
         "attendue. Une adresse e-mail ou un numéro de téléphone."]
 
 
@@ -394,7 +394,7 @@ def test_verifier_sort_en_erreur(projet: Projet) -> None:
     resultat = lancer_verifier(projet.racine)
     assert resultat.returncode == 1
     assert resultat.stdout.splitlines() == [
-        f"fiches/html-script.md:18: balise HTML <script> interdite : {DANGER}",
+        f"fiches/html-script.md:20: balise HTML <script> interdite : {DANGER}",
         f"fiches/images/logo.svg:1: {JOINTS['logo.svg'][0][1]}",
     ]
     assert "Traceback" not in resultat.stderr
@@ -427,7 +427,7 @@ def test_defense_en_profondeur_au_rendu(projet: Projet, journal, monkeypatch) ->
     shutil.copy(HOSTILE / "html-evenement.md", projet.racine / "fiches")
     with pytest.raises(Abort):
         projet.construire()
-    assert (f"fiches/html-evenement.md:16: {ONERROR} (trouvé dans la page construite ; ce corps "
+    assert (f"fiches/html-evenement.md:18: {ONERROR} (trouvé dans la page construite ; ce corps "
             "n'est pas publié)") in journal.text
     site = projet.construire(strict=False, site="souple")
     html = projet.page(site, "fiches/html-evenement")

@@ -69,13 +69,13 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
     "invisible-titre-bom.md": [(2, "caractère invisible interdit (U+FEFF, colonne 18) : "
                                    "supprimez-le ; il vient souvent d'un copier-coller")],
     # --- dans le corps : contrôles et marques bidirectionnelles refusés, liants permis
-    "invisible-corps-bidi.md": [(19, f"caractère invisible interdit (U+202E, colonne 39) : "
+    "invisible-corps-bidi.md": [(21, f"caractère invisible interdit (U+202E, colonne 39) : "
                                      f"{BIDI_TEXTE}")],
-    "invisible-corps-isolement.md": [(22, f"caractère invisible interdit (U+2067, colonne 7) : "
+    "invisible-corps-isolement.md": [(24, f"caractère invisible interdit (U+2067, colonne 7) : "
                                           f"{BIDI_TEXTE}")],
-    "invisible-corps-bom.md": [(22, "caractère invisible interdit (U+FEFF, colonne 6) : "
+    "invisible-corps-bom.md": [(24, "caractère invisible interdit (U+FEFF, colonne 6) : "
                                     "supprimez-le ; il vient souvent d'un copier-coller")],
-    "invisible-corps-controle.md": [(22, "caractère invisible interdit (U+0085, colonne 6) : "
+    "invisible-corps-controle.md": [(24, "caractère invisible interdit (U+0085, colonne 6) : "
                                          "supprimez-le ; il vient souvent d'un copier-coller")],
     "invisible-corps-liants.md": [],
     # --- YAML
@@ -84,7 +84,8 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
     "types-etranges.md": [(8, f"labos › n° {i} doit être un texte") for i in range(1, 8)],
     "cles-etranges.md": [(1, f"champ inconnu « {nom} » : vérifiez l'orthographe (champs "
                              "possibles : ccas, equipe, etat, exemple, labos, licence, mis_a_jour, "
-                             "outils, priorite, resume, thematique, titre, validation)")
+                             "outils, priorite, resume, thematique, titre, validation, valide_le, "
+                             "valide_par)")
                          for nom in ("123", "None", "True", "inf")],
     "nombre-flottant-infini.md": [(7, "exemple doit être true ou false")],
     "nombre-cinq-cents-chiffres.md": [(6, "nombre trop long (500 chiffres) : écrivez un nombre "
@@ -106,11 +107,11 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
     "date-type-etrange.md": [(11, "mis_a_jour doit être une date au format AAAA-MM-JJ (par "
                                   "exemple 2022-06-30)")],
     # --- liens écrits avec des « % »
-    "lien-javascript-pourcent.md": [(19, "le lien « %6Aavascript:alert(1 » est une adresse "
+    "lien-javascript-pourcent.md": [(21, "le lien « %6Aavascript:alert(1 » est une adresse "
                                          "« javascript: » écrite avec des « % » : « javascript: » "
                                          "peut lancer du script ; écrivez l'adresse en clair, par "
                                          "exemple https://…, ou le chemin d'une page du commun")],
-    "lien-https-pourcent.md": [(19, "le lien « %68ttps://evil.example/ » est une adresse "
+    "lien-https-pourcent.md": [(21, "le lien « %68ttps://evil.example/ » est une adresse "
                                     "« https: » écrite avec des « % » : écrivez l'adresse en "
                                     "clair, par exemple https://…, ou le chemin d'une page du "
                                     "commun")],
@@ -148,7 +149,7 @@ def test_mis_a_jour_dans_le_futur(projet: Projet) -> None:
 def test_trop_de_participants_dit_comment_corriger(projet: Projet) -> None:
     projet.remplacer("labos/presences/labo-1.yml", "participants: 3", "participants: 9")
     assert problemes(projet, "labos/presences/labo-1.yml") == [
-        (5, "presences › mtsangamouji › participants doit valoir au plus 3 (et non 9) : "
+        (6, "presences › mtsangamouji › participants doit valoir au plus 3 (et non 9) : "
             "corrigez-le. Nombre de personnes du CCAS venues (1 à 3 : l'équipe projet).")]
 
 

@@ -42,7 +42,8 @@ def test_la_feuille_d_essai_entre_dans_le_corpus(projet: Projet) -> None:
     chargement = construire(projet.racine)
     assert chargement.problemes == []
     feuille = chargement.corpus.presences["labo-1"]
-    assert feuille.chemin == FEUILLE and feuille.valide and feuille.exemple
+    assert feuille.chemin == FEUILLE and feuille.valide and not feuille.exemple
+    assert (feuille.valide_par, feuille.valide_le) == ("coordination-unccas", "2022-01-10")
     assert [(p.ccas, p.jours, p.participants) for p in feuille.presences] == [
         ("mtsangamouji", ("2021-10-12", "2021-10-13", "2021-10-14"), 3),
         ("udccas", ("2021-10-13", "2021-10-14"), 1)]
@@ -53,23 +54,31 @@ def test_la_feuille_d_essai_entre_dans_le_corpus(projet: Projet) -> None:
 def test_feuille_incoherente(projet: Projet) -> None:
     projet.ecrire(FEUILLE, (
         "validation: validé\n"
+        "valide_le: 2022-01-10\n"
         "presences:\n"
         "  mtsangamouji: {jours: [2021-10-12, 2021-10-15], participants: 3}\n"
         "  sada: {jours: [2021-10-12], participants: 1}\n"
-        "  bandrele: {jours: [2021-10-13], participants: 2}\n"))
+        "  bandrele: {jours: [2021-10-13], participants: 2}\n"
+        "  exemple-essai: {jours: [2021-10-13], participants: 1}\n"))
     assert problemes(projet, FEUILLE) == [
-        (1, "le compte rendu labos/labo-1.md est un exemple fictif : ajoutez « exemple: true » "
-            "ici aussi, pour que ces présences disparaissent avec lui"),
-        (2, "presences : labos/labo-1.md compte « udccas » parmi les CCAS présents, mais sa "
+        (1, "ce contenu est validé : ajoutez « valide_par: » sous « validation », avec qui l'a "
+            "validé (un validateur de commun.yml) ; sinon, laissez-le en « validation: "
+            "brouillon »"),
+        (3, "presences : labos/labo-1.md compte « udccas » parmi les CCAS présents, mais sa "
             "présence n'est pas notée ici : ajoutez une ligne « udccas: {jours: [...], "
             "participants: ...} »"),
-        (3, "presences › mtsangamouji › jours : le 2021-10-15 n'est pas un jour du Labo 1 (du "
+        (4, "presences › mtsangamouji › jours : le 2021-10-15 n'est pas un jour du Labo 1 (du "
             "2021-10-12 au 2021-10-14) : corrigez la date"),
-        (4, "presences : « sada » n'existe pas dans le référentiel. Valeurs possibles : "
-            "mtsangamouji, bandrele, udccas. Pour ajouter une valeur, ajoutez une ligne dans la "
+        (5, "presences : « sada » n'existe pas dans le référentiel. Valeurs possibles : "
+            "mtsangamouji, bandrele, udccas, exemple-essai. Pour ajouter une valeur, ajoutez "
+            "une ligne dans la "
             "rubrique « ccas » de commun.yml"),
-        (5, "presences : « bandrele » est noté présent ici mais n'est pas dans ccas_presents de "
+        (6, "presences : « bandrele » est noté présent ici mais n'est pas dans ccas_presents de "
             "labos/labo-1.md : ajoutez-le là-bas ou retirez-le d'ici"),
+        (7, "presences : « exemple-essai » est noté présent ici mais n'est pas dans "
+            "ccas_presents de labos/labo-1.md : ajoutez-le là-bas ou retirez-le d'ici"),
+        (7, "presences : « exemple-essai » est une entité fictive, réservée aux exemples : "
+            "écrivez le vrai CCAS, ou ajoutez « exemple: true » si ce contenu est un exemple"),
     ]
     assert "labo-1" not in construire(projet.racine).corpus.presences  # refusée en entier
 
@@ -139,13 +148,13 @@ def test_commun_yml_dates_et_logos(projet: Projet) -> None:
     with pytest.raises(ConfigurationInvalide) as e:
         construire(projet.racine)
     assert [(p.ligne, p.message) for p in e.value.problemes] == [
-        (25, "labos › n° 2 : il manque « fin » (écrivez les deux dates, debut et fin, ou "
+        (26, "labos › n° 2 : il manque « fin » (écrivez les deux dates, debut et fin, ou "
              "aucune)")]
     projet.remplacer("commun.yml", "debut: 2021-12-07}", "debut: 2021-12-07, fin: 2021-12-09}")
     with pytest.raises(ConfigurationInvalide) as e:
         construire(projet.racine)
     assert [(p.ligne, p.message) for p in e.value.problemes] == [
-        (27, "intersessions : « intersession-1 » finit (2021-10-15) avant de commencer "
+        (28, "intersessions : « intersession-1 » finit (2021-10-15) avant de commencer "
              "(2021-12-06) : corrigez debut ou fin"),
         (15, "site › logos : le fichier docs/assets/absent.svg est introuvable : déposez "
              "l'image dans docs/ ou corrigez le chemin"),
@@ -160,8 +169,19 @@ def test_brouillons_et_exemples_de_presence(projet: Projet) -> None:
     assert "labo-1" not in corpus.publiable(apercu=False).presences
     assert "labo-1" in corpus.publiable(apercu=True).presences
     projet.remplacer(FEUILLE, "validation: brouillon", "validation: validé")
+    # un exemple : une entité fictive, à un labo sans compte rendu ; il part avec les exemples
+    projet.ecrire("labos/presences/labo-2.yml", (
+        "validation: validé\nvalide_par: coordination-unccas\nvalide_le: 2022-01-10\n"
+        "exemple: true\npresences:\n  exemple-essai: {jours: [2021-12-07], participants: 2}\n"))
+    projet.remplacer("commun.yml", "{id: labo-2, nom: Labo 2, periode: décembre 2021}",
+                     "{id: labo-2, nom: Labo 2, debut: 2021-12-07, fin: 2021-12-09}")
+    chargement = construire(projet.racine)
+    assert chargement.problemes == []
+    assert set(chargement.corpus.publiable(apercu=False).presences) == {"labo-1", "labo-2"}
     projet.remplacer("commun.yml", "exemples: true", "exemples: false")
-    assert construire(projet.racine).corpus.publiable(apercu=False).presences == {}
+    publie = construire(projet.racine).corpus.publiable(apercu=False)
+    assert set(publie.presences) == {"labo-1"}
+    assert "exemple-essai" not in publie.configuration.ccas  # l'entité fictive part avec eux
 
 
 # --- La feuille de route reprise d'une fiche ------------------------------------------------
@@ -341,7 +361,7 @@ def test_feuille_invalide_fait_echouer_le_build_strict(projet: Projet, journal) 
     projet.remplacer(FEUILLE, "participants: 3", "participants: 5")
     with pytest.raises(Abort):
         projet.construire()
-    assert (f"{FEUILLE}:5: presences › mtsangamouji › participants doit valoir au plus 3"
+    assert (f"{FEUILLE}:6: presences › mtsangamouji › participants doit valoir au plus 3"
             in journal.text)
 
 
@@ -359,7 +379,8 @@ def serveur(projet: Projet) -> Iterator[str]:
         for n in range(2, 6)))
     for n in range(2, 6):
         projet.ecrire(f"labos/presences/labo-{n}.yml", (
-            "validation: validé\npresences:\n  mtsangamouji: {jours: "
+            "validation: validé\nvalide_par: coordination-unccas\nvalide_le: 2022-01-10\n"
+            "presences:\n  mtsangamouji: {jours: "
             f"[2022-0{n}-01, 2022-0{n}-02, 2022-0{n}-03], participants: 3}}\n"))
     with servir(projet.construire()) as adresse:
         yield adresse

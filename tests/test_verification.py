@@ -28,7 +28,8 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
         (1, "champ obligatoire « resume » manquant : ajoutez une ligne « resume: … » dans "
             "l'en-tête. Une phrase qui résume le projet."),
         (3, "ccas : « bandrélé » n'existe pas dans le référentiel. Vouliez-vous dire "
-            "« bandrele » ? Valeurs possibles : mtsangamouji, bandrele, udccas. Pour ajouter une "
+            "« bandrele » ? Valeurs possibles : mtsangamouji, bandrele, udccas, exemple-essai. "
+            "Pour ajouter une "
             "valeur, ajoutez une ligne dans la rubrique « ccas » de commun.yml"),
         (6, "etat : « fini » n'est pas une valeur possible (valeurs possibles : idee, "
             "en-conception, en-experimentation, deploye, abandonne)"),
@@ -39,30 +40,30 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
             "du fichier sans « .md »). Vouliez-vous dire « carte-empathie » ?"),
         (11, "mis_a_jour : « 2022-02-30 » n'est pas une date qui existe : février 2022 a 28 "
              "jours ; écrivez une vraie date au format AAAA-MM-JJ"),
-        (14, "champ inconnu « auteur » : vérifiez l'orthographe (champs possibles : ccas, equipe, "
+        (16, "champ inconnu « auteur » : vérifiez l'orthographe (champs possibles : ccas, equipe, "
              "etat, exemple, labos, licence, mis_a_jour, outils, priorite, resume, thematique, "
-             "titre, validation)"),
+             "titre, validation, valide_le, valide_par)"),
     ],
     "sections.md": [
-        (15, "n'écrivez pas de titre de niveau 1 (« # … ») : le titre de la page vient du champ "
+        (17, "n'écrivez pas de titre de niveau 1 (« # … ») : le titre de la page vient du champ "
              "« titre » ; utilisez « ## » pour les sections"),
-        (17, "la section « ## La solution » n'est pas à sa place : l'ordre attendu est "
+        (19, "la section « ## La solution » n'est pas à sa place : l'ordre attendu est "
              f"{SECTIONS}"),
-        (29, "section « ## Les enseignements » manquante : ajoutez-la (sections attendues, dans "
+        (31, "section « ## Les enseignements » manquante : ajoutez-la (sections attendues, dans "
              f"cet ordre : {SECTIONS})"),
-        (29, "section « ## La feuille de route » manquante : ajoutez-la (sections attendues, dans "
+        (31, "section « ## La feuille de route » manquante : ajoutez-la (sections attendues, dans "
              f"cet ordre : {SECTIONS})"),
     ],
     "liens.md": [
-        (16, "le lien « ../outils/carte-empathi.md » ne mène à rien : fichier introuvable ; "
+        (18, "le lien « ../outils/carte-empathi.md » ne mène à rien : fichier introuvable ; "
              "vouliez-vous dire « ../outils/carte-empathie.md » ?"),
-        (16, "le lien « bandrele-brouillon-secret.md » pointe vers un contenu non publié "
+        (18, "le lien « bandrele-brouillon-secret.md » pointe vers un contenu non publié "
              "(brouillon ou exemple masqué) : retirez le lien ou faites d'abord valider ce "
              "contenu"),
-        (19, "le lien « images/schema.png » ne mène à rien : fichier introuvable ; corrigez le "
+        (21, "le lien « images/schema.png » ne mène à rien : fichier introuvable ; corrigez le "
              "chemin (il part du dossier de ce fichier, par exemple ../outils/nom-de-l-outil.md) "
              "ou déposez le fichier manquant"),
-        (19, "le lien « ../../../etc/passwd » sort du site : pointez vers une page du commun"),
+        (21, "le lien « ../../../etc/passwd » sort du site : pointez vers une page du commun"),
     ],
     "yaml-casse.md": [(3, "l'en-tête YAML est mal écrit (deux-points en trop sur la ligne) : "
                           f"{YAML}")],

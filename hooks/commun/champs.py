@@ -58,4 +58,29 @@ COMMUNS = {
     "licence": choix(v.LICENCES_CONTENU, "La licence du contenu."),
     "exemple": {"type": "boolean", "description": "true pour un contenu fictif d'exemple."},
     "mis_a_jour": date("Date de la dernière mise à jour."),
+    "valide_par": reference("Qui a validé la publication : l'identifiant d'une instance de la "
+                            "rubrique « validateurs » de commun.yml (jamais un nom de personne). "
+                            "Obligatoire quand validation vaut « validé »."),
+    "valide_le": date("Le jour de cette validation. Obligatoire quand validation vaut « validé »."),
 }
+# Les champs de la validation : remplis par qui valide, jamais par qui propose.
+PROVENANCE = ("valide_par", "valide_le")
+
+
+def a_distance() -> dict[str, Any]:
+    """Comment la variante à distance d'un outil passe vraiment, ou pourquoi elle n'existe pas."""
+    return {
+        "type": "object", "additionalProperties": False, "minProperties": 1,
+        "description": "La variante à distance : ses canaux, ses langues et ce qu'elle coûte (et "
+                       "à qui) ; ou, seul, « non_recommande » et sa raison.",
+        "properties": {
+            "canaux": {"type": "array", "minItems": 1, "maxItems": len(v.CANAUX),
+                       "uniqueItems": True, "items": choix(v.CANAUX, "Un canal."),
+                       "description": f"Par où elle passe. Valeurs : {', '.join(v.CANAUX)}."},
+            "langues": {"type": "array", "minItems": 1, "maxItems": len(v.LANGUES),
+                        "uniqueItems": True, "items": choix(v.LANGUES, "Une langue."),
+                        "description": f"Dans quelles langues. Valeurs : {', '.join(v.LANGUES)}."},
+            "cout": texte("Ce qu'elle coûte en données ou en appels, et qui le paie.", 10, 200),
+            "non_recommande": texte("Pourquoi cet outil ne se fait pas à distance.", 10, 300),
+        },
+    }

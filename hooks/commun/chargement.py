@@ -21,6 +21,7 @@ from commun.arriere_plan import processus_a_part
 from commun.caracteres import lisible
 from commun.genres import PAR_DOSSIER
 from commun.modele import (
+    ADistance,
     Ccas,
     CompteRendu,
     Configuration,
@@ -36,6 +37,7 @@ from commun.modele import (
     Probleme,
     Site,
     Thematique,
+    Validateur,
 )
 from commun.source import TAILLE_MAX, ErreurSource, Source, charger_yaml, decoder, lire
 
@@ -83,7 +85,7 @@ def charger_configuration(racine: Path) -> Configuration:
     problemes = [Probleme(FICHIER_CONFIGURATION, ligne(c), lisible(m))
                  for c, m in schemas.erreurs("commun", donnees)]
     conforme = not problemes  # les contrôles suivants supposent le schéma respecté
-    for rubrique in ("ccas", "thematiques", "labos", "intersessions"):
+    for rubrique in ("ccas", "thematiques", "labos", "intersessions", "validateurs"):
         vus: set[str] = set()
         for i, entree in enumerate(donnees.get(rubrique) or [] if conforme else []):
             if entree["id"] in vus:
@@ -112,6 +114,7 @@ def charger_configuration(racine: Path) -> Configuration:
         thematiques={e["id"]: Thematique(**e) for e in donnees["thematiques"]},
         labos={e["id"]: Labo(**e) for e in donnees["labos"]},
         intersessions={e["id"]: Intersession(**e) for e in donnees.get("intersessions") or []},
+        validateurs={e["id"]: Validateur(**e) for e in donnees.get("validateurs") or []},
         contacts_autorises=frozenset(donnees_personnelles.normaliser_contact(c)
                                      for c in donnees.get("contacts_autorises") or []),
     )
@@ -124,6 +127,8 @@ def _construire(classe: type[Contenu], source: Source, identifiant: str) -> Cont
     }
     if classe is CompteRendu:
         identifiant = donnees["labo"]
+    if "a_distance" in donnees:
+        donnees["a_distance"] = ADistance.depuis(donnees["a_distance"])
     return classe(id=identifiant, chemin=source.chemin, corps=source.corps,
                   ligne_corps=source.ligne_corps, **donnees)
 
@@ -162,6 +167,10 @@ def _examiner(racine: Path, config: Configuration, presents: dict[str, set[str]]
                                 donnees_personnelles.connus(config)),
     ])
     signalements += verification.verifier_sections(source, verification.SECTIONS[nom_schema])
+    signalements += verification.verifier_fiction(source, config)
+    signalements += verification.verifier_provenance(source.entete, source.ligne)
+    if classe is Outil:
+        signalements += verification.verifier_outil(source)
     if signalements:
         return relatif, signalements, None, None
     return relatif, [], source, _construire(classe, source, chemin.stem)
@@ -326,6 +335,7 @@ def _charger_presences(racine: Path, config: Configuration,
         feuilles[labo] = FeuillePresence(
             labo=labo, chemin=relatif, validation=donnees["validation"],
             exemple=donnees.get("exemple", False),
+            valide_par=donnees.get("valide_par", ""), valide_le=donnees.get("valide_le"),
             presences=tuple(Presence(ccas=c, jours=tuple(sorted(p["jours"])),
                                      participants=p["participants"])
                             for c, p in donnees["presences"].items()))

@@ -38,7 +38,11 @@ class Genre:
 
     @property
     def champs_requis(self) -> tuple[str, ...]:
-        return self.requis if self.requis is not None else self.champs
+        """Les champs obligatoires pour le schéma ; la provenance ne l'est qu'une fois validé
+        (``verification.verifier_provenance``)."""
+        if self.requis is not None:
+            return self.requis
+        return tuple(c for c in self.champs if c not in champs.PROVENANCE)
 
     @property
     def sections_exigees(self) -> tuple[str, ...]:
@@ -49,8 +53,8 @@ GENRES: dict[str, Genre] = {g.nom: g for g in (
     Genre(
         "outil", "outils", Outil, "l'outil", "Nouvel outil",
         champs=("titre", "resume", "type", "phase", "duree_minutes", "participants_min",
-                "participants_max", "difficulte", "materiel", "outils_lies", "mis_a_jour",
-                "validation", "licence"),
+                "participants_max", "difficulte", "materiel", "outils_lies", "a_distance",
+                "mis_a_jour", "validation", *champs.PROVENANCE, "licence"),
         sections=v.SECTIONS_OUTIL,
         titre_schema="Outil ou méthode du commun",
         proprietes={
@@ -66,15 +70,16 @@ GENRES: dict[str, Genre] = {g.nom: g for g in (
                          "description": "Le matériel nécessaire, une ligne par élément."},
             "outils_lies": champs.references(
                 "Identifiants d'outils liés (noms de fichiers sans .md).", 8),
+            "a_distance": champs.a_distance(),
         },
         requis=("titre", "resume", "type", "phase", "duree_minutes", "participants_min",
-                "participants_max", "difficulte", "materiel", "outils_lies", "licence",
-                "validation"),
+                "participants_max", "difficulte", "materiel", "outils_lies", "a_distance",
+                "licence", "validation"),
     ),
     Genre(
         "fiche", "fiches", Fiche, "la fiche projet", "Nouvelle fiche",
         champs=("titre", "resume", "ccas", "thematique", "priorite", "etat", "labos", "outils",
-                "equipe", "mis_a_jour", "validation", "licence"),
+                "equipe", "mis_a_jour", "validation", *champs.PROVENANCE, "licence"),
         sections=v.SECTIONS_FICHE,
         titre_schema="Fiche projet d'un CCAS",
         proprietes={
@@ -96,7 +101,7 @@ GENRES: dict[str, Genre] = {g.nom: g for g in (
     Genre(
         "compte-rendu", "labos", CompteRendu, "le compte rendu", "Nouveau compte rendu",
         champs=("titre", "labo", "debut", "fin", "lieu", "format", "ccas_presents", "outils",
-                "fiches", "validation", "licence"),
+                "fiches", "validation", *champs.PROVENANCE, "licence"),
         # pas de section obligatoire : celles du compte rendu du labo 1, qui sert de modèle
         sections=("Objectifs", "Déroulé", "Ce qui a été produit",
                   "Ce que les participants en disent", "Suites à donner pendant l'intersession"),

@@ -6,7 +6,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from commun import vocabulaire as v
 
@@ -31,13 +31,25 @@ class Ccas:
     id: str
     nom: str
     type: str = "commune"
+    # une entité inventée, qui porte les contenus d'exemple : son nom se dit tel quel
+    fictif: bool = False
 
     @property
     def libelle(self) -> str:
-        if self.type == "union":
+        if self.type == "union" or self.fictif:
             return self.nom
         elide = unicodedata.normalize("NFKD", self.nom[:1]).upper()[:1] in "AEIOU"
         return f"CCAS d'{self.nom}" if elide else f"CCAS de {self.nom}"
+
+
+@dataclass(frozen=True)
+class Validateur:
+    """Une instance qui valide la publication (une fonction ou un organe, jamais une personne) ;
+    ``mention`` dit, si besoin, ce que cette validation n'est pas encore."""
+
+    id: str
+    nom: str
+    mention: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,8 +118,14 @@ class Configuration:
     thematiques: dict[str, Thematique]
     labos: dict[str, Labo]
     intersessions: dict[str, Intersession] = field(default_factory=dict)
+    validateurs: dict[str, Validateur] = field(default_factory=dict)
     # adresses e-mail et numéros publiables (normalisés par donnees_personnelles.normaliser_contact)
     contacts_autorises: frozenset[str] = frozenset()
+
+    @property
+    def ccas_reels(self) -> dict[str, Ccas]:
+        """Les CCAS qu'un contributeur peut choisir : sans les entités fictives des exemples."""
+        return {k: c for k, c in self.ccas.items() if not c.fictif}
 
 
 # --- Le contenu (outils/, fiches/, labos/) --------------------------------------------------
@@ -124,6 +142,8 @@ class Contenu:
     licence: str
     exemple: bool = False
     mis_a_jour: str | None = None
+    valide_par: str = ""  # identifiant d'un validateur de commun.yml
+    valide_le: str | None = None
     corps: str = ""
     ligne_corps: int = 1
 
@@ -140,6 +160,23 @@ class Contenu:
         return self.validation == v.VALIDE
 
 
+@dataclass(frozen=True)
+class ADistance:
+    """La variante à distance d'un outil : ses canaux, ses langues, son coût et qui le paie ; ou
+    la raison pour laquelle il ne se fait pas à distance."""
+
+    canaux: tuple[str, ...] = ()
+    langues: tuple[str, ...] = ()
+    cout: str = ""
+    non_recommande: str = ""
+
+    @classmethod
+    def depuis(cls, donnees: dict[str, Any]) -> ADistance:
+        return cls(canaux=tuple(donnees.get("canaux", ())),
+                   langues=tuple(donnees.get("langues", ())), cout=donnees.get("cout", ""),
+                   non_recommande=donnees.get("non_recommande", ""))
+
+
 @dataclass(frozen=True, kw_only=True)
 class Outil(Contenu):
     resume: str
@@ -151,6 +188,7 @@ class Outil(Contenu):
     difficulte: str
     materiel: tuple[str, ...] = ()
     outils_lies: tuple[str, ...] = ()
+    a_distance: ADistance = ADistance()
     collection: str = field(default="outils", init=False)
     sorte: ClassVar[str] = "Outil"
 
@@ -201,6 +239,8 @@ class FeuillePresence:
     validation: str
     presences: tuple[Presence, ...]
     exemple: bool = False
+    valide_par: str = ""
+    valide_le: str | None = None
 
     @property
     def valide(self) -> bool:
@@ -227,18 +267,33 @@ class Corpus:
     def publiable(self, *, apercu: bool) -> Corpus:
         """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
         ``commun.yml``."""
-        exemples = self.configuration.site.exemples
+        corpus = self if self.configuration.site.exemples else self.sans_exemples()
 
         def garde(c: Contenu | FeuillePresence) -> bool:
-            return (c.valide or apercu) and (exemples or not c.exemple)
+            return c.valide or apercu
 
         return replace(
-            self,
-            outils={k: o for k, o in self.outils.items() if garde(o)},
-            fiches={k: f for k, f in self.fiches.items() if garde(f)},
-            comptes_rendus={k: c for k, c in self.comptes_rendus.items() if garde(c)},
-            presences={k: p for k, p in self.presences.items() if garde(p)},
+            corpus,
+            outils={k: o for k, o in corpus.outils.items() if garde(o)},
+            fiches={k: f for k, f in corpus.fiches.items() if garde(f)},
+            comptes_rendus={k: c for k, c in corpus.comptes_rendus.items() if garde(c)},
+            presences={k: p for k, p in corpus.presences.items() if garde(p)},
             apercu=apercu,
+        )
+
+    def sans_exemples(self) -> Corpus:
+        """Les faits seulement : sans les contenus d'exemple ni les entités fictives qui les
+        portent. C'est ce que comptent le tableau de bord, le calendrier et les certificats, pour
+        qu'aucun chiffre d'un vrai CCAS ne compte une donnée inventée."""
+        config = self.configuration
+        return replace(
+            self,
+            configuration=replace(config, ccas={k: c for k, c in config.ccas.items()
+                                                if not c.fictif}),
+            outils={k: o for k, o in self.outils.items() if not o.exemple},
+            fiches={k: f for k, f in self.fiches.items() if not f.exemple},
+            comptes_rendus={k: c for k, c in self.comptes_rendus.items() if not c.exemple},
+            presences={k: p for k, p in self.presences.items() if not p.exemple},
         )
 
     def contenus(self) -> list[Contenu]:

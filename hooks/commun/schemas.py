@@ -102,6 +102,9 @@ def schemas() -> dict[str, dict[str, Any]]:
             "id": champs.identifiant("Identifiant écrit dans les fiches."),
             "nom": champs.texte("Nom officiel.", 2, 80),
             "type": champs.choix(v.TYPES_CCAS, "commune (par défaut) ou union."),
+            "fictif": {"type": "boolean",
+                       "description": "true : une entité inventée, qui porte les contenus "
+                                      "d'exemple et disparaît avec eux (site.exemples: false)."},
         }, ["id", "nom"]),
         "thematiques": liste("Les thématiques.", {
             "id": champs.identifiant("Identifiant écrit dans les fiches."),
@@ -122,6 +125,13 @@ def schemas() -> dict[str, dict[str, Any]]:
             "fin": champs.date("Dernier jour."),
             "description": champs.texte("Ce qui s'y fait, en une phrase.", 2, 300),
         }, ["id", "nom", "debut", "fin"]), "minItems": 0},
+        "validateurs": {**liste("Les instances qui valident la publication : une fonction ou un "
+                                "organe, jamais une personne.", {
+            "id": champs.identifiant("Identifiant écrit dans « valide_par »."),
+            "nom": champs.texte("Qui valide, tel que la page l'affiche.", 2, 120),
+            "mention": champs.texte("Ce que cette validation n'est pas encore, affiché à côté.",
+                                    2, 200),
+        }, ["id", "nom"]), "minItems": 0},
         "contacts_autorises": {
             "type": "array", "uniqueItems": True,
             "items": {"type": "string",
@@ -134,6 +144,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     presences = _objet("Feuille de présence d'un labo (labos/presences/<labo>.yml)", {
         "validation": COMMUNS["validation"],
         "exemple": COMMUNS["exemple"],
+        **{c: COMMUNS[c] for c in champs.PROVENANCE},
         "presences": {
             "type": "object", "minProperties": 1,
             "description": "Pour chaque CCAS présent (identifiant de commun.yml) : ses jours de "

@@ -63,8 +63,16 @@ CONSIGNES = {
                 "d'obtenir.",
     "Comment faire": "les étapes, numérotées, avec la durée de chacune.",
     "Conseils": "ce qui aide à réussir, et les pièges à éviter.",
-    "Variante à distance": "comment faire la même chose en visioconférence ou par téléphone.",
-    "Exemple à…": "un exemple d'usage sur le territoire, sans nom de personne.",
+    "Variante à distance": "comment faire la même chose à distance : par quel canal (appel "
+                           "téléphonique, message vocal, SMS), dans quelle langue, ce que ça "
+                           "coûte en données et qui paie ; ou pourquoi ce n'est pas recommandé.",
+    "Exemple à…": "une situation fictive, marquée comme telle, sans nom de personne ni de CCAS "
+                  "réel.",
+    v.ORAL: f"ce que l'animateur dit aux participants, mot pour mot, en phrases courtes, sans "
+            f"sigle ({v.MOTS_ORAL_MAX} mots au plus) : un interprète le redira en shimaoré ou en "
+            "kibushi.",
+    v.ORIGINE: "qui a créé la méthode (auteurs, année) et une à trois références pour aller "
+               "plus loin.",
     "Objectifs": "ce que le labo devait permettre aux équipes.",
     "Déroulé": "le programme, jour par jour.",
     "Ce qui a été produit": "les fiches, prototypes et décisions issus du labo.",
@@ -147,11 +155,18 @@ def scalaire(valeur: Any) -> str:
 
 
 CHAMPS_DATE = ("mis_a_jour", "debut", "fin")
+# la variante à distance d'un nouvel outil, à dire vraiment avant la relecture
+A_DISTANCE = {"non_recommande": f"{A_COMPLETER} dites par où (appel-gsm, message-vocal, sms…), "
+                                "dans quelles langues et ce que ça coûte, ou pourquoi pas"}
 
 
 def champ_yaml(nom: str, valeur: Any) -> str:
     """« nom: valeur », ou une liste d'une ligne « - valeur » par élément. Une date reste nue
     (« 2022-06-30 ») : notre lecteur YAML la garde en texte."""
+    if isinstance(valeur, dict):  # une rubrique (a_distance) : une ligne par champ, en retrait
+        return f"{nom}:\n" + "\n".join(
+            f"  {c}: [{', '.join(map(scalaire, x))}]" if isinstance(x, (list, tuple))
+            else f"  {c}: {scalaire(x)}" for c, x in valeur.items())
     if isinstance(valeur, (list, tuple)):
         if not valeur:
             return f"{nom}: []"
@@ -183,7 +198,7 @@ def squelette(genre: Genre, reponses: Mapping[str, Any], config: Configuration, 
     ``schema_editeur`` : ajoute en tête le commentaire qui indique le schéma JSON aux éditeurs
     qui le lisent (``# yaml-language-server: $schema=…``)."""
     valeurs = {"validation": v.BROUILLON, "mis_a_jour": aujourd_hui,
-               "licence": config.site.licence_contenu, **reponses}
+               "licence": config.site.licence_contenu, "a_distance": A_DISTANCE, **reponses}
     lignes = ["---"]
     if schema_editeur:
         lignes.append(f"# yaml-language-server: $schema=../schemas/{genre.nom}.schema.json")
@@ -303,7 +318,7 @@ def questions(genre: Genre, config: Configuration, inventaire: Inventaire) -> li
                      " (ex. « Un café des parents à Ouangani »)"),
             Question("resume", "Le projet en une phrase", _longueur("fiche", "resume")),
             Question("ccas", "CCAS qui porte le projet", sorte="choix",
-                     choix=tuple((c.id, c.nom) for c in config.ccas.values()),
+                     choix=tuple((c.id, c.nom) for c in config.ccas_reels.values()),
                      ajout=_AJOUT.format("ccas")),
             Question("thematique", "Thématique", sorte="choix",
                      choix=tuple((t.id, t.nom) for t in config.thematiques.values()),
@@ -347,7 +362,7 @@ def questions(genre: Genre, config: Configuration, inventaire: Inventaire) -> li
         Question("lieu", "Lieu", "la commune, jamais une adresse privée"),
         Question("format", "Format", sorte="choix", choix=_termes(v.FORMATS)),
         Question("ccas_presents", "CCAS présents", sorte="plusieurs",
-                 choix=tuple((c.id, c.nom) for c in config.ccas.values()),
+                 choix=tuple((c.id, c.nom) for c in config.ccas_reels.values()),
                  ajout=_AJOUT.format("ccas")),
         outils,
         Question("fiches", "Fiches travaillées pendant ce labo", "seules les fiches qui citent "

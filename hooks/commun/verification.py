@@ -9,11 +9,12 @@ import difflib
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import unquote
 
+from commun import vocabulaire as v
 from commun.genres import GENRES
 from commun.modele import CompteRendu, Configuration, Contenu, Fiche, Outil
 from commun.source import Chemin, Source
@@ -103,6 +104,7 @@ def verifier_referentiel(source: Source, config: Configuration, outils: set[str]
         "outils": (outils, "outils/"),
         "outils_lies": (outils, "outils/"),
         "fiches": (fiches, "fiches/"),
+        "valide_par": (config.validateurs, "validateurs"),
     }
     for champ, (connues, ou) in references.items():
         valeur = source.entete.get(champ)
@@ -111,6 +113,48 @@ def verifier_referentiel(source: Source, config: Configuration, outils: set[str]
             if isinstance(element, str) and element not in connues:
                 chemin: Chemin = (champ, i) if isinstance(valeur, list) else (champ,)
                 yield source.ligne(chemin), _valeur_inconnue(champ, element, connues, ou)
+    exemple = source.entete.get("exemple") is True
+    for champ in ("ccas", "ccas_presents"):
+        valeur = source.entete.get(champ)
+        valeurs = valeur if isinstance(valeur, list) else [valeur]
+        for i, element in enumerate(valeurs):
+            chemin = (champ, i) if isinstance(valeur, list) else (champ,)
+            if isinstance(element, str) and element in config.ccas \
+                    and (message := _fiction(config, element, exemple, champ)):
+                yield source.ligne(chemin), message
+
+
+def _fiction(config: Configuration, ccas: str, exemple: bool, champ: str) -> str | None:
+    """Un exemple ne s'attribue qu'à une entité fictive, et une entité fictive ne porte que des
+    exemples : aucune page d'un vrai CCAS ne montre de fait inventé."""
+    fictifs = ", ".join(c.id for c in config.ccas.values() if c.fictif) or "aucune pour l'instant"
+    if exemple and not config.ccas[ccas].fictif:
+        return (f"{champ} : « {ccas} » est un vrai CCAS, et ce contenu est un exemple fictif "
+                f"(exemple: true) : attribuez-le à une entité fictive de commun.yml ({fictifs}), "
+                "pour ne prêter aucun fait inventé à un CCAS réel")
+    if not exemple and config.ccas[ccas].fictif:
+        return (f"{champ} : « {ccas} » est une entité fictive, réservée aux exemples : écrivez "
+                "le vrai CCAS, ou ajoutez « exemple: true » si ce contenu est un exemple")
+    return None
+
+
+def verifier_provenance(entete: dict[str, Any], ligne: Callable[[Chemin], int]
+                        ) -> Iterator[Signalement]:
+    """Un contenu validé dit qui l'a validé et quand (l'appel d'offres veut la validation de
+    l'UNCCAS avant toute diffusion) ; un brouillon ne le dit pas encore."""
+    if entete.get("validation") != v.VALIDE:
+        return
+    for champ, quoi in (("valide_par", "qui l'a validé (un validateur de commun.yml)"),
+                        ("valide_le", "le jour de la validation (AAAA-MM-JJ)")):
+        if champ not in entete:
+            yield ligne(("validation",)), (
+                f"ce contenu est validé : ajoutez « {champ}: » sous « validation », avec "
+                f"{quoi} ; sinon, laissez-le en « validation: brouillon »")
+    valide_le = entete.get("valide_le")
+    demain = (date.today() + timedelta(days=1)).isoformat()
+    if isinstance(valide_le, str) and valide_le > demain:
+        yield ligne(("valide_le",)), (f"valide_le : le {valide_le} est dans le futur : écrivez "
+                                      "le jour où la validation a eu lieu")
 
 
 # --- Le corps -------------------------------------------------------------------------------
@@ -197,6 +241,76 @@ def verifier_sections(source: Source, attendues: tuple[str, ...]) -> Iterator[Si
         else:
             yield fin, (f"section « ## {attendue} » manquante : ajoutez-la (sections attendues, "
                         f"dans cet ordre : {liste})")
+
+
+def sections_du_corps(source: Source) -> Iterator[tuple[int, str, str]]:
+    """Chaque section « ## » : (ligne de son titre, titre normalisé, texte jusqu'à la suivante)."""
+    numero, titre, lignes = 0, "", list[str]()
+    for n, ligne in lignes_du_texte(source):
+        if (m := TITRE.match(ligne)) and len(m.group(1)) <= 2:
+            if titre:
+                yield numero, titre, "\n".join(lignes).strip()
+            numero, titre, lignes = n, _normaliser_titre(m.group(2)), []
+        elif titre:
+            lignes.append(ligne)
+    if titre:
+        yield numero, titre, "\n".join(lignes).strip()
+
+
+def mots_prononces(texte: str) -> int:
+    """Les mots d'un texte tel qu'on le lit à voix haute (sans « > », « * » ni ponctuation)."""
+    return len(re.findall(r"[\w’'-]+", texte))
+
+
+def verifier_outil(source: Source) -> Iterator[Signalement]:
+    """Ce qui rend un outil utilisable par ce public : des consignes courtes à dire, une version
+    courte s'il est long, et une variante à distance qui dit son canal et son coût (ou pourquoi
+    elle n'existe pas)."""
+    entete = source.entete
+    distance = entete.get("a_distance")
+    if isinstance(distance, dict):
+        if "non_recommande" in distance:
+            if autres := sorted(set(distance) - {"non_recommande"}):
+                yield source.ligne(("a_distance",)), (
+                    f"a_distance : « non_recommande » se suffit à lui-même : retirez "
+                    f"{', '.join(autres)}, ou retirez « non_recommande » si l'outil se fait à "
+                    "distance")
+        elif manquants := [c for c in ("canaux", "langues", "cout") if c not in distance]:
+            yield source.ligne(("a_distance",)), (
+                f"a_distance : ajoutez {', '.join(manquants)} (par où, dans quelles langues, ce "
+                "que ça coûte et qui paie), ou écrivez seulement « non_recommande: » et la "
+                "raison")
+    sections = {titre: (numero, texte) for numero, titre, texte in sections_du_corps(source)}
+    oral = sections.get(_normaliser_titre(v.ORAL))
+    if oral and (n := mots_prononces(oral[1])) > v.MOTS_ORAL_MAX:
+        yield oral[0], (f"« {v.ORAL} » compte {n} mots : {v.MOTS_ORAL_MAX} au plus, pour qu'un "
+                        "interprète puisse les redire phrase à phrase ; gardez l'essentiel")
+    duree = entete.get("duree_minutes")
+    if isinstance(duree, int) and duree > v.DUREE_SANS_VERSION_COURTE \
+            and _normaliser_titre(v.VERSION_COURTE) not in sections:
+        fin = source.ligne_corps + source.corps.rstrip("\n").count("\n")
+        yield fin, (f"l'outil dure {duree} min : ajoutez une section « ## {v.VERSION_COURTE} » "
+                    f"(la même chose en {v.DUREE_SANS_VERSION_COURTE} minutes au plus, et ce "
+                    "qu'on laisse de côté)")
+
+
+def verifier_fiction(source: Source, config: Configuration) -> Iterator[Signalement]:
+    """Un exemple (un contenu ``exemple: true``, la section « Exemple à… » d'un outil) ne nomme
+    pas un vrai CCAS : « le CCAS de Sada » y serait un fait inventé prêté à un CCAS réel."""
+    reels = [c for c in config.ccas.values() if not c.fictif]
+    if not reels:
+        return
+    motif = re.compile(r"\bCCAS\s+(?:de\s+|d['’]\s*)(" + "|".join(
+        re.escape(c.nom) for c in reels) + r")\b", re.IGNORECASE)
+    tout = source.entete.get("exemple") is True
+    cle, dans_exemple = _normaliser_titre("Exemple à"), False
+    for numero, ligne in lignes_du_texte(source):
+        if (m := TITRE.match(ligne)) and len(m.group(1)) <= 2:
+            dans_exemple = _normaliser_titre(m.group(2)).startswith(cle)
+        if (tout or dans_exemple) and (nomme := motif.search(ligne)):
+            yield numero, (f"cet exemple nomme « {nomme.group(0)} », un vrai CCAS : un exemple "
+                           "est fictif ; écrivez « un CCAS du nord », « une commune du sud »… "
+                           "sans nommer de CCAS réel")
 
 
 def liens(source: Source) -> Iterator[tuple[int, str]]:
@@ -339,13 +453,21 @@ def verifier_presences(source: Source, labo: str, config: Configuration,
             f"les dates du {nom} sont inconnues, les jours de présence ne peuvent pas être "
             f"vérifiés : ajoutez « debut » et « fin » à « {labo} » dans la rubrique « labos » de "
             f"commun.yml, ou publiez son compte rendu")
+    yield from verifier_provenance(source.entete, source.ligne)
+    valide_par = source.entete.get("valide_par")
+    if isinstance(valide_par, str) and valide_par not in config.validateurs:
+        yield source.ligne(("valide_par",)), _valeur_inconnue(
+            "valide_par", valide_par, config.validateurs, "validateurs")
     presences: dict[str, Any] = source.entete["presences"]
+    exemple = source.entete.get("exemple") is True
     for cle, presence in presences.items():
         ccas = str(cle)  # « 123: » ou « yes: » en YAML ne sont pas des textes
         if not isinstance(cle, str) or ccas not in config.ccas:
             yield source.ligne(("presences", ccas)), _valeur_inconnue(
                 "presences", ccas, config.ccas, "ccas")
             continue
+        if message := _fiction(config, ccas, exemple, "presences"):
+            yield source.ligne(("presences", ccas)), message
         if compte_rendu is not None and ccas not in compte_rendu.ccas_presents:
             yield source.ligne(("presences", ccas)), (
                 f"presences : « {ccas} » est noté présent ici mais n'est pas dans ccas_presents "

@@ -73,6 +73,23 @@ VALIDATIONS = _termes(
     Terme(VALIDE, "Validé"),
 )
 
+# Comment une variante à distance passe : ce qu'elle coûte dépend du canal (voir « cout »).
+CANAUX = _termes(
+    Terme("appel-gsm", "appel téléphonique (GSM)"),
+    Terme("message-vocal", "messages vocaux"),
+    Terme("sms", "SMS"),
+    Terme("message-ecrit", "messages écrits"),
+    Terme("visio", "visioconférence"),
+    Terme("papier", "papier, déposé ou envoyé"),
+)
+
+# Les langues des consignes et de leurs enregistrements.
+LANGUES = _termes(
+    Terme("francais", "français"),
+    Terme("shimaore", "shimaoré"),
+    Terme("kibushi", "kibushi"),
+)
+
 TYPES_CCAS = _termes(
     Terme("commune", "CCAS"),
     Terme("union", "Union départementale"),
@@ -80,7 +97,13 @@ TYPES_CCAS = _termes(
 
 # Sections obligatoires du corps, dans l'ordre. D'autres sections peuvent s'intercaler.
 # Un intitulé qui finit par « … » accepte toute suite (« Exemple à » suivi du territoire).
-SECTIONS_OUTIL = ("Pourquoi", "Comment faire", "Conseils", "Variante à distance", "Exemple à…")
+ORAL = "Consignes à lire à voix haute"  # dites telles quelles, souvent interprétées phrase à phrase
+ORIGINE = "Origine et pour aller plus loin"
+SECTIONS_OUTIL = ("Pourquoi", "Comment faire", ORAL, "Conseils", "Variante à distance",
+                  "Exemple à…", ORIGINE)
+# Un outil plus long que ceci a aussi sa « Version courte » (où l'on dit ce qu'on garde).
+VERSION_COURTE, DUREE_SANS_VERSION_COURTE = "Version courte", 90
+MOTS_ORAL_MAX = 120
 SECTIONS_FICHE = ("Le besoin", "La solution", "L'expérimentation", "Les enseignements",
                   "La feuille de route")
 

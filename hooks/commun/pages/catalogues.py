@@ -67,14 +67,18 @@ class Catalogues(Pages):
                                self.corpus.fiches_utilisant(id), numero, avec_thematique=True)
 
     def index_ccas(self) -> str:
-        lignes = []
-        for c in self.config.ccas.values():
-            fiches = self.corpus.fiches_de_ccas(c.id)
-            n = len(fiches)
-            lignes.append(f"- {self.ccas(c.id)} — {n} fiche{'s' if n > 1 else ''}")
-        return ("# Les CCAS\n\nLes CCAS des communes du territoire et leur union départementale. "
+        def lignes(fictifs: bool) -> list[str]:
+            return [f"- {self.ccas(c.id)} — {len(fiches)} fiche{'s' if len(fiches) > 1 else ''}"
+                    for c in self.config.ccas.values() if c.fictif == fictifs
+                    for fiches in [self.corpus.fiches_de_ccas(c.id)]]
+        page = ("# Les CCAS\n\nLes CCAS des communes du territoire et leur union départementale. "
                 "Chaque page réunit les projets du CCAS, les labos suivis et les outils utilisés."
-                "\n\n" + "\n".join(lignes) + "\n")
+                "\n\n" + "\n".join(lignes(False)) + "\n")
+        if fictifs := lignes(True):
+            page += ("\n## Entités fictives\n\nElles n'existent pas : elles portent les fiches "
+                     "et le labo d'exemple, pour qu'aucun CCAS réel ne se voie prêter un projet "
+                     "inventé.\n\n" + "\n".join(fictifs) + "\n")
+        return page
 
     def index_thematiques(self) -> str:
         lignes = [f"- {self.thematique(t.id)} — {len(self.corpus.fiches_de_thematique(t.id))} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from commun import suivi
 from commun import vocabulaire as v
+from commun.conversion import admonition
 from commun.pages.elements import EXTRAIT, Pages, infos, lien, periode, texte
 
 CHRONOLOGIE = 40  # événements montrés dans la chronologie d'un CCAS (les plus récents)
@@ -20,6 +21,11 @@ class PagesCcas(Pages):
                    '<p class="commun-resume">La fiche individuelle du CCAS : ses projets et leur '
                    "feuille de route, les labos suivis, les outils utilisés et la chronologie du "
                    "suivi.</p>"]
+        if c.fictif:
+            parties.append(admonition("example", "Entité fictive", "Ce CCAS n'existe pas : il "
+                                      "porte les fiches et le labo d'exemple, pour montrer à quoi "
+                                      "ressemble le suivi d'un CCAS sans rien prêter à un CCAS "
+                                      "réel."))
         for priorite in v.PRIORITES.values():
             choisies = [f for f in fiches if f.priorite == priorite.id]
             if len(choisies) > EXTRAIT:  # un CCAS en a deux ou trois ; la page reste légère
@@ -33,6 +39,7 @@ class PagesCcas(Pages):
                 parties += [f"### Feuille de route : {texte(f.titre)}",
                             suivi.extrait(f) or "*La fiche n'a pas encore de feuille de route.*"]
         parties += ["## Labos suivis", self.labos_suivis(id),
+                    "*Pas de certificat d'assiduité pour une entité fictive.*" if c.fictif else
                     f"[Certificat d'assiduité](/certificats/{id}.md), à imprimer sur une page A4."]
         outils = sorted({o for f in fiches for o in f.outils if o in self.corpus.outils},
                         key=lambda o: self.corpus.outils[o].titre)

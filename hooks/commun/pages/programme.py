@@ -59,6 +59,8 @@ def _pluriel(n: int, mot: str, pluriel: str | None = None) -> str:
 class PagesSuivi:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        # ce que comptent les chiffres, le calendrier et les certificats : aucun exemple
+        self.faits = corpus.sans_exemples()
         self.config = corpus.configuration
         self.site = corpus.configuration.site
         self.rendu = Pages(corpus)
@@ -71,16 +73,17 @@ class PagesSuivi:
                                        "contenu validé."))
         if any(c.exemple for c in self.corpus.contenus()) \
                 or any(p.exemple for p in self.corpus.presences.values()):
-            morceaux.append(admonition("example", "Exemples", "Ces chiffres comptent des "
-                                       "contenus d'exemple, fictifs, marqués « Exemple » sur "
-                                       "leur page."))
+            morceaux.append(admonition("example", "Exemples", "Les contenus d'exemple, fictifs "
+                                       "et rattachés à des entités fictives, ne sont pas comptés "
+                                       "ici : ces chiffres ne parlent que des vrais CCAS."))
         return morceaux
 
     # --- Tableau de bord -------------------------------------------------------------------------
 
     def graphiques(self) -> list[tuple[str, Graphique | None, str]]:
         """(titre de section, graphique ou None, texte quand il n'y a rien à montrer)."""
-        c = self.corpus
+        c = self.faits
+        ccas = c.configuration.ccas
         indicateurs = suivi.avancement(c)
         avancement = Graphique(
             "graphique-avancement", "Avancement du programme",
@@ -104,10 +107,10 @@ class PagesSuivi:
         par_ccas = Graphique(
             "graphique-ccas", "Les projets par CCAS",
             "Les projets prioritaires et secondaires de chaque CCAS et de l'union départementale.",
-            "CCAS", tuple(x.nom for x in self.config.ccas.values()),
+            "CCAS", tuple(x.nom for x in ccas.values()),
             tuple(Serie(p.libelle.removeprefix("Projet ").capitalize() + "s", tuple(
                 sum(1 for f in c.fiches_de_ccas(x) if f.priorite == p.id)
-                for x in self.config.ccas)) for p in v.PRIORITES.values()),
+                for x in ccas)) for p in v.PRIORITES.values()),
             empile=True, maximum=len(v.PRIORITES))  # l'objectif : un projet de chaque sorte
         chiffres = suivi.presences_par_labo(c)
         presences = Graphique(
@@ -163,12 +166,12 @@ class PagesSuivi:
             "lu par Outlook, Google Agenda, Thunderbird et les agendas des téléphones). Les "
             "dates sont celles du compte rendu quand il est publié, sinon les dates prévues.",
         ]
-        for annee, groupe in groupby(suivi.etapes(self.corpus), key=lambda e: e.debut[:4]):
+        for annee, groupe in groupby(suivi.etapes(self.faits), key=lambda e: e.debut[:4]):
             lignes = []
             for e in groupe:
                 if e.genre == "labo":
                     quoi = self.rendu.labo(e.id)
-                    if e.id in self.corpus.comptes_rendus:
+                    if e.id in self.faits.comptes_rendus:
                         statut = "compte rendu publié"
                     elif e.realise:
                         statut = "présences notées"
@@ -184,7 +187,7 @@ class PagesSuivi:
                               f"  {details}")
             parties += [f"## {annee}", "\n".join(lignes)]
         sans_date = [l for l in self.config.labos.values()
-                     if self.corpus.dates_du_labo(l.id) is None]
+                     if self.faits.dates_du_labo(l.id) is None]
         if sans_date:
             parties += ["## Dates à venir", "\n".join(
                 f"- {self.rendu.labo(l.id)}" + (f" — {texte(l.periode)}" if l.periode else "")
@@ -195,8 +198,8 @@ class PagesSuivi:
 
     def index_certificats(self) -> str:
         lignes = []
-        for c in self.config.ccas.values():
-            a = suivi.assiduite(self.corpus, c.id)
+        for c in self.faits.configuration.ccas.values():
+            a = suivi.assiduite(self.faits, c.id)
             resume = (f"{_pluriel(len(a.labos), 'labo')}, "
                       f"{_pluriel(a.jours_presents, 'jour')} de présence"
                       if a.labos else "aucune présence notée")
@@ -211,7 +214,7 @@ class PagesSuivi:
 
     def certificat(self, id: str) -> str:
         c = self.config.ccas[id]
-        a = suivi.assiduite(self.corpus, id)
+        a = suivi.assiduite(self.faits, id)
         site = self.site
         programme = texte(site.programme) if site.programme else "du programme"
         logos = " ".join(f"![{texte(l.alt)}](/{l.chemin})" for l in site.logos)
@@ -333,6 +336,6 @@ def pages(corpus: Corpus) -> dict[str, Callable[[], str]]:
         DONNEES: p.donnees,
         CERTIFICATS: p.index_certificats,
     }
-    for c in corpus.configuration.ccas:
+    for c in corpus.sans_exemples().configuration.ccas:  # pas de certificat fictif
         resultat[certificat_de(c)] = partial(p.certificat, c)
     return resultat
