@@ -42,7 +42,8 @@ comprendre son besoin.\u0020\u0020
 
 <div class="commun-pied" markdown>
 
-Mis à jour le 30 juin 2022. Publié sous licence [Creative Commons Attribution – Partage dans \
+Validé par la coordination du programme d'essai, le 10 janvier 2022. Mis à jour le 30 juin 2022. \
+Publié sous licence [Creative Commons Attribution – Partage dans \
 les mêmes conditions 4.0](https://creativecommons.org/licenses/by-sa/4.0/deed.fr). [Fichier \
 source](https://forge.example/essai/commun/blob/main/fiches/acoua-guichet.md).
 
@@ -122,6 +123,7 @@ def test_pied_d_une_licence_inconnue_et_d_un_autre_depot() -> None:
     r = PagesContenus(corpus_minimal(configuration=configuration_minimale(
         depot="https://forge.example/autre", branche="publie")))
     assert r.pied(fiche(licence="Licence *maison*", mis_a_jour="2022-03-01")) == (
-        '<div class="commun-pied" markdown>\n\nMis à jour le 1er mars 2022. Publié sous '
+        '<div class="commun-pied" markdown>\n\nValidé par la coordination du programme '
+        "d'essai, le 10 janvier 2022. Mis à jour le 1er mars 2022. Publié sous "
         r"licence Licence \*maison\*. [Fichier source](https://forge.example/autre/blob/"
         "publie/fiches/acoua-guichet.md).\n\n</div>")

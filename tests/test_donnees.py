@@ -21,11 +21,12 @@ pytestmark = pytest.mark.lent  # chaque test construit un site entier
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 COLONNES_FICHES = ["id", "titre", "resume", "ccas", "ccas_nom", "thematique", "thematique_nom",
-                   "priorite", "etat", "labos", "outils", "equipe", "mis_a_jour", "licence",
-                   "exemple", "url"]
+                   "priorite", "etat", "labos", "outils", "equipe", "mis_a_jour", "valide_par",
+                   "valide_le", "licence", "exemple", "url"]
 COLONNES_OUTILS = ["id", "titre", "resume", "type", "phase", "duree_minutes",
                    "participants_min", "participants_max", "difficulte", "materiel",
-                   "outils_lies", "mis_a_jour", "licence", "url"]
+                   "outils_lies", "a_distance", "mis_a_jour", "valide_par", "valide_le",
+                   "licence", "url"]
 
 
 def valides(racine: Path, dossier: str) -> dict[str, dict]:
@@ -70,7 +71,9 @@ def test_catalogue_json(projet: Projet) -> None:
     assert fiche["source"] == "https://forge.example/essai/commun/blob/main/fiches/mtsangamouji-guichet.md"
     feuille = yaml.safe_load((projet.racine / "labos/presences/labo-1.yml").read_text("utf-8"))
     assert catalogue["presences"] == [{
-        "labo": {"id": "labo-1", "nom": "Labo 1"}, "exemple": True,
+        "labo": {"id": "labo-1", "nom": "Labo 1"}, "exemple": False,
+        "valide_par": {"id": "coordination-unccas", "nom": "la coordination du programme d'essai"},
+        "valide_le": "2022-01-10",
         "presences": [{"ccas": c, "jours": [str(j) for j in p["jours"]],
                        "participants": p["participants"]}
                       for c, p in feuille["presences"].items()]}]
@@ -168,12 +171,19 @@ def test_apercu_n_exporte_que_le_valide(projet: Projet, monkeypatch) -> None:
 
 
 def test_exemples_masques_hors_des_donnees(projet: Projet) -> None:
+    # la fiche d'essai devient un exemple, rattaché à l'entité fictive du petit commun
+    projet.remplacer("fiches/mtsangamouji-guichet.md", "ccas: mtsangamouji",
+                     "ccas: exemple-essai\nexemple: true")
+    catalogue = json.loads((projet.construire() / "donnees" / "catalogue.json").read_text("utf-8"))
+    assert [(f["ccas"]["id"], f["exemple"]) for f in catalogue["fiches"]] == [
+        ("exemple-essai", True)]
     projet.remplacer("commun.yml", "exemples: true", "exemples: false")
     projet.remplacer("docs/index.md", '{{ liste_fiches(thematique="acces-aux-droits") }}', "")
     site = projet.construire()
     catalogue = json.loads((site / "donnees" / "catalogue.json").read_text(encoding="utf-8"))
-    assert catalogue["fiches"] == [] and catalogue["comptes_rendus"] == []
-    assert catalogue["presences"] == []
+    assert catalogue["fiches"] == []
+    assert [c["exemple"] for c in catalogue["comptes_rendus"]] == [False]  # un fait : il reste
+    assert not (site / "ccas" / "exemple-essai").exists()  # l'entité part avec ses exemples
     assert len(catalogue["outils"]) == len(valides(projet.racine, "outils")) == 2
 
 

@@ -31,7 +31,15 @@ import icalendar
 from commun import suivi
 from commun import vocabulaire as v
 from commun.caracteres import publiable
-from commun.modele import CompteRendu, Contenu, Corpus, FeuillePresence, Fiche, Outil
+from commun.modele import (
+    CompteRendu,
+    Configuration,
+    Contenu,
+    Corpus,
+    FeuillePresence,
+    Fiche,
+    Outil,
+)
 from commun.schemas import MOTIF_DATE, MOTIF_ID
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -84,7 +92,15 @@ def _commun(c: Contenu, corpus: Corpus, adresses: Adresses) -> dict[str, Any]:
         "licence": c.licence,
         "exemple": c.exemple,
         "mis_a_jour": c.mis_a_jour,
+        **_provenance(c, corpus),
     }
+
+
+def _provenance(c: Contenu | FeuillePresence, corpus: Corpus) -> dict[str, Any]:
+    """Qui a validé la publication (une instance, jamais une personne) et quand."""
+    qui = corpus.configuration.validateurs.get(c.valide_par)
+    return {"valide_par": {"id": qui.id, "nom": qui.nom} if qui else None,
+            "valide_le": c.valide_le}
 
 
 def _fiche(f: Fiche, corpus: Corpus, adresses: Adresses) -> dict[str, Any]:
@@ -107,6 +123,9 @@ def _outil(o: Outil, corpus: Corpus, adresses: Adresses) -> dict[str, Any]:
         "duree_minutes": o.duree_minutes, "participants_min": o.participants_min,
         "participants_max": o.participants_max, "difficulte": o.difficulte,
         "materiel": list(o.materiel), "outils_lies": _publies(o.outils_lies, corpus.outils),
+        "a_distance": {"canaux": list(o.a_distance.canaux), "langues": list(o.a_distance.langues),
+                       "cout": o.a_distance.cout,
+                       "non_recommande": o.a_distance.non_recommande},
         **_commun(o, corpus, adresses),
     }
 
@@ -127,6 +146,7 @@ def _feuille(p: FeuillePresence, corpus: Corpus) -> dict[str, Any]:
     return {
         "labo": {"id": p.labo, "nom": corpus.configuration.labos[p.labo].nom},
         "exemple": p.exemple,
+        **_provenance(p, corpus),
         "presences": [{"ccas": x.ccas, "jours": list(x.jours), "participants": x.participants}
                       for x in p.presences],
     }
@@ -179,6 +199,13 @@ def schema_catalogue(adresse: str) -> dict[str, Any]:
              "description": "Date au format AAAA-MM-JJ."}
     reference = objet({"id": {"type": "string", "pattern": MOTIF_ID}, "nom": texte("Libellé.")},
                       "Un élément du référentiel (commun.yml) : identifiant et libellé.")
+    provenance = {
+        "valide_par": {"anyOf": [reference, {"type": "null"}],
+                       "description": "L'instance qui a validé la publication (jamais une "
+                                      "personne), ou null pour un brouillon."},
+        "valide_le": {"anyOf": [date_, {"type": "null"}],
+                      "description": "Le jour de cette validation, ou null."},
+    }
     communs = {
         "url": {"type": "string", "format": "uri", "description": "La page du site."},
         "source": {"type": "string", "format": "uri",
@@ -187,6 +214,7 @@ def schema_catalogue(adresse: str) -> dict[str, Any]:
         "exemple": {"type": "boolean", "description": "true : contenu fictif d'exemple."},
         "mis_a_jour": {"anyOf": [date_, {"type": "null"}],
                        "description": "Date de la dernière mise à jour, ou null."},
+        **provenance,
     }
     fiche = objet({
         "id": {"type": "string", "pattern": MOTIF_ID,
@@ -213,6 +241,13 @@ def schema_catalogue(adresse: str) -> dict[str, Any]:
         "difficulte": choix(v.DIFFICULTES, "La difficulté d'animation."),
         "materiel": {"type": "array", "items": {"type": "string"}},
         "outils_lies": ids("Les outils liés."),
+        "a_distance": objet({
+            "canaux": {"type": "array", "items": choix(v.CANAUX, "Un canal.")},
+            "langues": {"type": "array", "items": choix(v.LANGUES, "Une langue.")},
+            "cout": {"type": "string", "description": "Ce qu'elle coûte, et qui paie."},
+            "non_recommande": {"type": "string",
+                               "description": "Pourquoi pas à distance (vide sinon)."},
+        }, "La variante à distance : canaux, langues, coût ; ou pourquoi elle n'existe pas."),
         **communs,
     }, "Un outil ou une méthode.")
     compte_rendu = objet({
@@ -228,6 +263,7 @@ def schema_catalogue(adresse: str) -> dict[str, Any]:
     presence = objet({
         "labo": reference,
         "exemple": {"type": "boolean", "description": "true : données fictives d'exemple."},
+        **provenance,
         "presences": {"type": "array", "items": objet({
             "ccas": {"type": "string", "pattern": MOTIF_ID, "description": "Le CCAS."},
             "jours": {"type": "array", "items": date_, "minItems": 1,
@@ -296,6 +332,7 @@ def colonnes_fiches(corpus: Corpus, adresses: Adresses) -> list[Colonne]:
         Colonne("equipe", "Rôles de l'équipe, séparés par des points-virgules",
                 lambda f: _liste(f.equipe)),
         Colonne("mis_a_jour", "Date de mise à jour (AAAA-MM-JJ)", lambda f: f.mis_a_jour or ""),
+        *_colonnes_provenance(config),
         Colonne("licence", "Licence", lambda f: f.licence),
         Colonne("exemple", "oui pour une fiche fictive d'exemple",
                 lambda f: "oui" if f.exemple else "non"),
@@ -303,7 +340,18 @@ def colonnes_fiches(corpus: Corpus, adresses: Adresses) -> list[Colonne]:
     ]
 
 
+def _colonnes_provenance(config: Configuration) -> list[Colonne]:
+    def nom(c: Contenu) -> str:
+        qui = config.validateurs.get(c.valide_par)
+        return qui.nom if qui else ""
+    return [Colonne("valide_par", "Qui a validé la publication (une instance, jamais une "
+                    "personne)", nom),
+            Colonne("valide_le", "Date de la validation (AAAA-MM-JJ)",
+                    lambda c: c.valide_le or "")]
+
+
 def colonnes_outils(corpus: Corpus, adresses: Adresses) -> list[Colonne]:
+    config = corpus.configuration
     return [
         Colonne("id", "Identifiant (nom du fichier)", lambda o: o.id),
         Colonne("titre", "Titre", lambda o: o.titre),
@@ -318,7 +366,10 @@ def colonnes_outils(corpus: Corpus, adresses: Adresses) -> list[Colonne]:
                 lambda o: _liste(o.materiel)),
         Colonne("outils_lies", "Outils liés, séparés par des points-virgules",
                 lambda o: _liste(_publies(o.outils_lies, corpus.outils))),
+        Colonne("a_distance", "Canaux de la variante à distance, séparés par des points-virgules "
+                "(vide : non recommandée à distance)", lambda o: _liste(o.a_distance.canaux)),
         Colonne("mis_a_jour", "Date de mise à jour (AAAA-MM-JJ)", lambda o: o.mis_a_jour or ""),
+        *_colonnes_provenance(config),
         Colonne("licence", "Licence", lambda o: o.licence),
         Colonne("url", "Page du site", lambda o: adresses.page(o.src_uri)),
     ]

@@ -7,6 +7,18 @@ from commun.modele import CompteRendu, Contenu, Fiche, Outil
 from commun.pages.elements import EXTRAIT, Pages, duree, lien, meta, participants, periode, texte
 
 
+def a_distance(o: Outil) -> str:
+    """« messages vocaux, appel téléphonique (GSM) ; en français, shimaoré — coût… »."""
+    d = o.a_distance
+    if d.non_recommande:
+        return f"non recommandé : {texte(d.non_recommande)}"
+    if not d.canaux:
+        return ""
+    canaux = ", ".join(v.CANAUX[c].libelle for c in d.canaux)
+    langues = ", ".join(v.LANGUES[l].libelle for l in d.langues)
+    return f"{canaux} ; en {langues}. {texte(d.cout)}"
+
+
 class PagesContenus(Pages):
     """La page d'un contenu publié, avec ses métadonnées, son corps et ses liens."""
 
@@ -62,6 +74,7 @@ class PagesContenus(Pages):
                 ("Durée", duree(o.duree_minutes)),
                 ("Participants", participants(o)),
                 ("Difficulté", v.DIFFICULTES[o.difficulte].libelle),
+                ("À distance", a_distance(o)),
             ]),
             f"**Matériel**\n\n{materiel}" if materiel else "",
             o.corps.strip(),

@@ -126,8 +126,16 @@ class Pages:
         licence = f"[{texte(nom)}]({url})" if url else texte(nom)
         source = self.config.site.lien_source(contenu.chemin)
         maj = f"Mis à jour le {date(contenu.mis_a_jour)}. " if contenu.mis_a_jour else ""
-        return (f'<div class="commun-pied" markdown>\n\n{maj}Publié sous licence {licence}. '
-                f"[Fichier source]({source}).\n\n</div>")
+        return (f'<div class="commun-pied" markdown>\n\n{self.provenance(contenu)}{maj}'
+                f"Publié sous licence {licence}. [Fichier source]({source}).\n\n</div>")
+
+    def provenance(self, contenu: Contenu) -> str:
+        """« Validé par la coordination…, le 5 décembre 2026. » : qui a permis la publication."""
+        qui = self.config.validateurs.get(contenu.valide_par)
+        if not contenu.valide or qui is None:
+            return ""
+        mention = f" ({texte(qui.mention)})" if qui.mention else ""
+        return f"Validé par {texte(qui.nom)}{mention}, le {date(contenu.valide_le)}. "
 
     def liste_fiches(self, fiches: Iterable[Fiche], *, avec_ccas: bool = True,
                      avec_thematique: bool = False) -> str:
