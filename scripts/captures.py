@@ -32,7 +32,7 @@ TAILLE_MAX = 80_000  # octets
 CHROMIUM = "/usr/bin/chromium"
 ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run"]
-FICHE = "fiches/acoua-permanence-droits-itinerante/"  # une fiche publiée, pour « Modifier »
+FICHE = "fiches/permanence-droits-itinerante/"  # une fiche publiée, pour « Modifier »
 # ce qui met en évidence l'élément montré, le temps de la capture
 SURLIGNE = "outline: 4px solid #d9480f !important; outline-offset: 3px !important;"
 

@@ -5,7 +5,7 @@ Usage :
     python scripts/nouveau_compte_rendu.py --labo labo-2 \\
         --titre "Labo 2 : imaginer des solutions" --debut 2021-12-07 --fin 2021-12-09 \\
         --lieu Mamoudzou --format presentiel --ccas-presents acoua sada udccas \\
-        --outils world-cafe --fiches acoua-permanence-droits-itinerante
+        --outils world-cafe --fiches permanence-droits-itinerante
     python scripts/nouveau_compte_rendu.py --help   toutes les options et leurs valeurs possibles
 
 Un labo a un seul compte rendu : le fichier s'appelle comme le labo (« labos/labo-2.md ») et

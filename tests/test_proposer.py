@@ -4,13 +4,14 @@ l'adresse GitHub est la bonne, et les erreurs sont dites champ par champ."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from commun.chargement import charger_configuration
 from commun.construction import construire
@@ -203,16 +204,39 @@ def test_copier_et_telecharger(telephone: PageNotee) -> None:
     assert telephone.erreurs == []
 
 
-def test_un_nom_deja_pris_est_suffixe(telephone: PageNotee) -> None:
-    """Le titre d'une fiche publiée donnerait son nom : le formulaire en propose un autre."""
+def test_un_nom_deja_pris_est_suffixe(navigateur: Browser, adresse: str) -> None:
+    """Le titre d'une fiche publiée donnerait son nom : le formulaire en propose un autre.
+
+    Les fiches livrées sont toutes des exemples d'entités fictives, que le formulaire ne propose
+    pas : aucun titre n'y retombe sur leur nom. La page reçoit donc en plus, comme si elle était
+    publiée, une fiche d'Acoua ; les noms des fiches publiées, eux, sont ceux du build."""
+    publiees = construire(RACINE).corpus.publiable(apercu=False).fiches
+    pris = "acoua-permanence-droits-itinerante"
+    assert "permanence-droits-itinerante" in publiees and pris not in publiees
+    liste = "&quot;pris&quot;: ["
+
+    def ajouter(route: Route) -> None:
+        reponse = route.fetch()
+        html = reponse.text()
+        assert liste in html
+        route.fulfill(response=reponse,
+                      body=html.replace(liste, f"{liste}&quot;{pris}&quot;, ", 1))
+
+    # sans service worker : c'est lui, sinon, qui pourrait servir la page
+    contexte, telephone = telephone_360(navigateur, service_workers="block")
+    telephone.route("**/proposer/", ajouter)
+    telephone.goto(adresse + "/proposer/")
+    donnees = json.loads(telephone.locator("#proposer-formulaire").get_attribute("data-commun")
+                         or "{}")
+    assert set(donnees["pris"]) >= {*publiees, pris}
     remplir(telephone)
     telephone.fill("#proposer-titre", "Permanence droits itinérante")
     telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()
-    publiees = construire(RACINE).corpus.publiable(apercu=False).fiches
-    assert "acoua-permanence-droits-itinerante" in publiees
-    attendu = identifiant("Permanence droits itinérante", prefixe="acoua", pris=publiees)
+    attendu = identifiant("Permanence droits itinérante", prefixe="acoua", pris={pris})
     assert attendu == "acoua-permanence-droits-itinerante-2"
     assert telephone.locator("#proposer-chemin").inner_text() == f"fiches/{attendu}.md"
+    assert telephone.erreurs == []
+    contexte.close()
 
 
 def test_les_choix_viennent_du_referentiel(telephone: PageNotee) -> None:
@@ -222,7 +246,7 @@ def test_les_choix_viennent_du_referentiel(telephone: PageNotee) -> None:
     def valeurs(selecteur: str) -> list[str]:
         return telephone.eval_on_selector_all(selecteur, "els => els.map(e => e.value)")
 
-    assert valeurs("#proposer-ccas option") == ["", *config.ccas]
+    assert valeurs("#proposer-ccas option") == ["", *config.ccas_reels]  # sans les fictives
     assert valeurs("#proposer-thematique option") == ["", *config.thematiques]
     assert valeurs("input[name=labos]") == list(config.labos)
     assert sorted(valeurs("input[name=outils]")) == sorted(publie.outils)

@@ -47,7 +47,7 @@ def test_nouveau_territoire_se_construit_tout_de_suite(tmp_path: Path, monkeypat
     accueil = (site / "index.html").read_text(encoding="utf-8")
     assert "La Réunion" in accueil and "Mayotte" not in accueil
     assert (site / "outils" / "carte-empathie" / "index.html").exists()
-    assert not (site / "fiches" / "acoua-permanence-droits-itinerante").exists()
+    assert not (site / "fiches" / "permanence-droits-itinerante").exists()
     assert (site / "telechargements" / "commun-hors-ligne.zip").exists()
 
     # et refuse d'écraser un dossier existant
