@@ -28,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from commun import nettoyage, surete
+from commun import nettoyage, surete, typographie
 
 log = get_plugin_logger(__name__)
 
@@ -57,14 +57,14 @@ AVIS = ('<div class="admonition failure"><p class="admonition-title">Contenu non
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     for cle in ("title", "description"):
         if isinstance(page.meta.get(cle), str):
-            page.meta[cle] = nettoyage.texte(page.meta[cle])
+            page.meta[cle] = typographie.texte(nettoyage.texte(page.meta[cle]))
     _titres(page.toc.items)
-    return nettoyage.nettoyer(_controler(html_page, page, config))
+    return typographie.espacer(nettoyage.nettoyer(_controler(html_page, page, config)))
 
 
 def _titres(liens: list[AnchorLink]) -> None:
     for lien in liens:
-        lien.title = nettoyage.texte(lien.title)
+        lien.title = typographie.texte(nettoyage.texte(lien.title))
         _titres(lien.children)
 
 

@@ -171,7 +171,7 @@ def nouveau_projet(racine: Path) -> Projet:
                      {"Fiches projets": "fiches/index.md"}, {"CCAS": "ccas/index.md"},
                      {"Labos": "labos/index.md"}, {"Rechercher": "recherche.md"},
                      {"Commencer": "commencer.md"}, {"À propos": "a-propos.md"},
-                     {"Hors ligne": "hors-ligne.md"}]
+                     {"Hors ligne": "hors-ligne.md"}, {"Contribuer": "contribuer.md"}]
     (racine / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(RACINE / "hooks", racine / "hooks",
                     ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache",

@@ -35,6 +35,8 @@ outils: [carte-empathie]
 equipe: [Référente du projet]
 mis_a_jour: 2022-07-01
 validation: validé
+valide_par: coordination-unccas
+valide_le: 2022-01-10
 licence: CC-BY-SA-4.0
 ---
 ## Le besoin

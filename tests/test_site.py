@@ -21,7 +21,8 @@ def test_fiche_publiee_avec_ses_liens(projet: Projet) -> None:
     assert 'href="../../thematiques/acces-aux-droits/"' in html
     assert 'href="../../outils/carte-empathie/"' in html  # outils utilisés
     assert 'href="../../labos/labo-1/"' in html
-    assert "Exemple" in html and "exemple fictif" in html
+    assert "exemple fictif" not in html  # un fait : pas de bandeau d'exemple
+    assert "Validé par la coordination du programme d" in html  # qui a permis la publication
     # « Modifier cette page » ouvre le vrai fichier source, pas docs/
     assert ('href="https://forge.example/essai/commun/edit/main/fiches/mtsangamouji-guichet.md"'
             in html)
@@ -95,12 +96,19 @@ def test_apercu_montre_les_brouillons_avec_un_bandeau(projet: Projet, monkeypatc
 
 
 def test_exemples_retires_par_un_seul_reglage(projet: Projet) -> None:
+    # la fiche d'essai devient un exemple, rattaché à l'entité fictive ; le labo reste un fait
+    projet.remplacer("fiches/mtsangamouji-guichet.md", "ccas: mtsangamouji",
+                     "ccas: exemple-essai\nexemple: true")
+    site = projet.construire()
+    assert (site / "fiches" / "mtsangamouji-guichet").exists()
+    assert "Entité fictive" in projet.page(site, "ccas/exemple-essai")
+    assert not (site / "certificats" / "exemple-essai").exists()  # pas de certificat fictif
+    assert "mtsangamouji-guichet" not in projet.page(site, "ccas/mtsangamouji")
     projet.remplacer("commun.yml", "exemples: true", "exemples: false")
     projet.remplacer("docs/index.md", '{{ liste_fiches(thematique="acces-aux-droits") }}', "")
     site = projet.construire()
     assert not (site / "fiches" / "mtsangamouji-guichet").exists()
-    assert not (site / "labos" / "labo-1" / "index.html").read_text(encoding="utf-8").count(
-        "Labo 1 : comprendre")
+    assert not (site / "ccas" / "exemple-essai").exists()
     assert "mtsangamouji-guichet" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
@@ -116,11 +124,11 @@ def test_le_contenu_contribue_n_est_jamais_un_gabarit(projet: Projet) -> None:
 
 
 def test_render_macros_dans_un_en_tete_contribue_est_refuse(projet: Projet, journal) -> None:
-    projet.remplacer("fiches/mtsangamouji-guichet.md", "exemple: true",
-                     "exemple: true\nrender_macros: true")
+    projet.remplacer("fiches/mtsangamouji-guichet.md", "licence: CC-BY-SA-4.0",
+                     "licence: CC-BY-SA-4.0\nrender_macros: true")
     with pytest.raises(Abort):
         projet.construire()
-    assert "fiches/mtsangamouji-guichet.md:16: champ inconnu « render_macros »" in journal.text
+    assert "fiches/mtsangamouji-guichet.md:17: champ inconnu « render_macros »" in journal.text
 
 
 def test_contenu_invalide_fait_echouer_le_build_strict(projet: Projet, journal) -> None:
@@ -183,7 +191,7 @@ def test_les_longues_listes_restent_legeres(projet: Projet, monkeypatch) -> None
     catalogue = projet.page(site, "fiches")
     assert catalogue.count('href="mtsangamouji-guichet') == 5  # les 5 plus récentes
     ccas = projet.page(site, "ccas/mtsangamouji")
-    assert len(re.findall(r"<h3[^>]*>Feuille de route : ", ccas)) == 12
+    assert len(re.findall(r"<h3[^>]*>Feuille de route\u00a0: ", ccas)) == 12
     assert "Les 12 plus récents" in ccas
     assert "Les 40 événements les plus récents, sur 77." in ccas  # 76 fiches, et le labo 1
     assert ccas.count("mise à jour") == 40

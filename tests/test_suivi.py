@@ -240,7 +240,7 @@ def test_certificat_d_assiduite(projet: Projet) -> None:
         or "Certificat d'assiduité — CCAS de M'Tsangamouji" in certificat
     assert re.search(r'<img alt="Logo d(&#39;|\')essai" src="../../assets/logos/le-commun.svg"',
                      certificat)
-    assert "3 sur 3 : 12, 13 et 14 octobre 2021" in certificat
+    assert "3 sur 3\u00a0: 12, 13 et 14 octobre 2021" in certificat  # espace insécable
     assert "Soit 1 labo et 3 jours de présence sur 3 jours de labo." in certificat
     assert "Cofinancé pour l&#39;essai" in certificat or "Cofinancé pour l'essai" in certificat
     # un CCAS sans présence notée : pas de certificat à imprimer
@@ -290,7 +290,8 @@ def _lignes(tableau: ET.Element) -> dict[str, list[int]]:
 def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
     projet.ecrire("fiches/bandrele-fiche-validee.md", (
         projet.racine / "fiches" / "bandrele-brouillon-secret.md").read_text(encoding="utf-8")
-        .replace("validation: brouillon", "validation: validé")
+        .replace("validation: brouillon", "validation: validé\nvalide_par: coordination-unccas\n"
+                 "valide_le: 2022-01-10")
         .replace("Projet brouillon confidentiel", "Une autre fiche")
         .replace("MOT-BROUILLON-UNIQUE", "x"))
     site = projet.construire()

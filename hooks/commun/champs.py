@@ -67,6 +67,27 @@ COMMUNS = {
 PROVENANCE = ("valide_par", "valide_le")
 
 
+MOTIF_AUDIO = r"^[a-zA-Z0-9_-][a-zA-Z0-9_./-]*\.(m4a|mp3|ogg|opus)$"
+
+
+def enregistrements() -> dict[str, Any]:
+    """Les enregistrements des consignes à voix haute, un par langue, dits par un locuteur."""
+    return {
+        "type": "array", "maxItems": len(v.LANGUES),
+        "description": "Les consignes à voix haute enregistrées : une ligne par langue, le "
+                       "fichier déposé à côté (ex. audio/world-cafe-shimaore.m4a) et qui parle "
+                       "(un rôle, jamais un nom). Jamais une traduction automatique.",
+        "items": {"type": "object", "additionalProperties": False,
+                  "required": ["langue", "fichier", "voix"], "properties": {
+                      "langue": choix(v.LANGUES, "La langue parlée."),
+                      "fichier": {"type": "string", "pattern": MOTIF_AUDIO,
+                                  "description": "Le fichier M4A, MP3, Ogg ou Opus, depuis le "
+                                                 "dossier de l'outil (ex. audio/x-kibushi.m4a)."},
+                      "voix": texte("Qui parle : un rôle et sa langue (« médiatrice, locutrice "
+                                    "du kibushi »), jamais un nom.", 5, 120)}},
+    }
+
+
 def a_distance() -> dict[str, Any]:
     """Comment la variante à distance d'un outil passe vraiment, ou pourquoi elle n'existe pas."""
     return {

@@ -27,6 +27,7 @@ from commun.modele import (
     Configuration,
     Contenu,
     Corpus,
+    Enregistrement,
     FeuillePresence,
     Fiche,
     Intersession,
@@ -129,6 +130,8 @@ def _construire(classe: type[Contenu], source: Source, identifiant: str) -> Cont
         identifiant = donnees["labo"]
     if "a_distance" in donnees:
         donnees["a_distance"] = ADistance.depuis(donnees["a_distance"])
+    if "audio" in donnees:
+        donnees["audio"] = tuple(Enregistrement(**e) for e in donnees["audio"])
     return classe(id=identifiant, chemin=source.chemin, corps=source.corps,
                   ligne_corps=source.ligne_corps, **donnees)
 
@@ -171,6 +174,7 @@ def _examiner(racine: Path, config: Configuration, presents: dict[str, set[str]]
     signalements += verification.verifier_provenance(source.entete, source.ligne)
     if classe is Outil:
         signalements += verification.verifier_outil(source)
+        signalements += verification.verifier_enregistrements(source, chemin.parent)
     if signalements:
         return relatif, signalements, None, None
     return relatif, [], source, _construire(classe, source, chemin.stem)

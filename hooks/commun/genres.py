@@ -54,7 +54,7 @@ GENRES: dict[str, Genre] = {g.nom: g for g in (
         "outil", "outils", Outil, "l'outil", "Nouvel outil",
         champs=("titre", "resume", "type", "phase", "duree_minutes", "participants_min",
                 "participants_max", "difficulte", "materiel", "outils_lies", "a_distance",
-                "mis_a_jour", "validation", *champs.PROVENANCE, "licence"),
+                "audio", "mis_a_jour", "validation", *champs.PROVENANCE, "licence"),
         sections=v.SECTIONS_OUTIL,
         titre_schema="Outil ou méthode du commun",
         proprietes={
@@ -71,6 +71,7 @@ GENRES: dict[str, Genre] = {g.nom: g for g in (
             "outils_lies": champs.references(
                 "Identifiants d'outils liés (noms de fichiers sans .md).", 8),
             "a_distance": champs.a_distance(),
+            "audio": champs.enregistrements(),
         },
         requis=("titre", "resume", "type", "phase", "duree_minutes", "participants_min",
                 "participants_max", "difficulte", "materiel", "outils_lies", "a_distance",

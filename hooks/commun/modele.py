@@ -177,6 +177,16 @@ class ADistance:
                    non_recommande=donnees.get("non_recommande", ""))
 
 
+@dataclass(frozen=True)
+class Enregistrement:
+    """Les consignes d'un outil dites dans une langue, par un locuteur (un rôle, jamais un nom) :
+    ``fichier`` part du dossier de l'outil (« audio/world-cafe-kibushi.m4a »)."""
+
+    langue: str
+    fichier: str
+    voix: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Outil(Contenu):
     resume: str
@@ -189,6 +199,7 @@ class Outil(Contenu):
     materiel: tuple[str, ...] = ()
     outils_lies: tuple[str, ...] = ()
     a_distance: ADistance = ADistance()
+    audio: tuple[Enregistrement, ...] = ()
     collection: str = field(default="outils", init=False)
     sorte: ClassVar[str] = "Outil"
 

@@ -6,7 +6,8 @@ du HTML ou un lien interdits n'est pas publié). Ce module est le filet derrièr
 même si un texte contribué passait la vérification, ou arrivait dans une page par un autre chemin
 (un titre dans une table des matières, une feuille de route recopiée sur la page d'un CCAS, le
 Livret), il n'y exécuterait rien. La liste est celle du HTML que le commun produit lui-même :
-texte, listes, tableaux, images, encadrés, graphiques SVG, formulaires des pages de ``docs/``.
+texte, listes, tableaux, images, enregistrements, encadrés, graphiques SVG, formulaires des
+pages de ``docs/``.
 Ni script, ni style, ni gestionnaire d'événement (``on…=``), ni adresse autre que ``http(s)``,
 ``mailto``, ``tel`` ou relative. La politique de sécurité des pages (CSP, ``hooks/theme``) est
 le troisième filet.
@@ -23,17 +24,20 @@ _TEXTE = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd",
           "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
           "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
           "tfoot", "th", "thead", "time", "tr", "u", "ul"}
+# les consignes enregistrées d'un outil (commun.audio), lues sur la page et hors ligne
+_MEDIAS = {"audio"}
 # les graphiques du suivi (commun.graphiques) : dessinés au build, sans script
 _SVG = {"svg", "g", "rect", "text", "title", "desc", "line", "path", "circle", "tspan"}
 # les formulaires des pages de docs/ (recherche, « Proposer une fiche »), le bouton d'impression
 _FORMULAIRES = {"button", "fieldset", "form", "input", "label", "legend", "noscript", "option",
                 "progress", "select", "textarea"}
-BALISES = frozenset(_TEXTE | _SVG | _FORMULAIRES)
+BALISES = frozenset(_TEXTE | _SVG | _FORMULAIRES | _MEDIAS)
 
 ATTRIBUTS: dict[str, set[str]] = {
     "*": {"id", "class", "title", "hidden", "role", "tabindex", "lang"},
     "a": {"href", "download", "rel", "target", "type"},
     "img": {"src", "alt", "width", "height", "loading"},
+    "audio": {"src", "controls", "preload"},
     "ol": {"start"}, "details": {"open"}, "time": {"datetime"},
     "th": {"scope", "colspan", "rowspan", "style"}, "td": {"colspan", "rowspan", "style"},
     "svg": {"viewBox", "width", "height", "xmlns", "focusable", "preserveAspectRatio"},

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
-from commun import conversion, pdf
+from commun import audio, conversion, pdf
 from commun.donnees_personnelles import verifier_donnees_personnelles
 from commun.source import Source
 from commun.verification import CLOTURE, FERMETURE, OUVERTURE, lignes_et_code
@@ -553,8 +553,9 @@ def dimensions(type_image: str, donnees: bytes) -> tuple[int, int] | None:
 
 
 def verifier_fichier_joint(chemin: Path) -> Iterator[Signalement]:
-    """Une image ou un document déposé dans un dossier de contenu : type (lu dans le fichier, pas
-    seulement l'extension), poids, dimensions ; un PDF sans script ni fichier embarqué."""
+    """Une image, un document ou un enregistrement déposé dans un dossier de contenu : type (lu
+    dans le fichier, pas seulement l'extension), poids, dimensions ou durée ; un PDF sans script
+    ni fichier embarqué."""
     extension = chemin.suffix.lower()
     if chemin.is_symlink() or not chemin.is_file():
         yield 1, "ce fichier est un lien symbolique (ou n'est pas un fichier ordinaire) : " \
@@ -564,10 +565,14 @@ def verifier_fichier_joint(chemin: Path) -> Iterator[Signalement]:
         yield 1, ("les images SVG ne sont pas acceptées dans le contenu contribué (une image SVG "
                   "peut contenir du script) : exportez-la en PNG")
         return
+    if extension in audio.FORMATS:  # les consignes enregistrées : voir commun.audio
+        yield from ((1, message) for message in audio.problemes(chemin))
+        return
     genre = IMAGES.get(extension) or DOCUMENTS.get(extension)
     if genre is None:
         yield 1, (f"type de fichier non accepté (« {extension or chemin.name} ») : seules les "
-                  "images PNG, JPEG, WebP et les documents PDF peuvent être déposés ici")
+                  "images PNG, JPEG, WebP, les documents PDF et les enregistrements M4A, MP3, "
+                  "Ogg ou Opus peuvent être déposés ici")
         return
     poids = chemin.stat().st_size
     if poids == 0:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -292,6 +293,28 @@ def verifier_outil(source: Source) -> Iterator[Signalement]:
         yield fin, (f"l'outil dure {duree} min : ajoutez une section « ## {v.VERSION_COURTE} » "
                     f"(la même chose en {v.DUREE_SANS_VERSION_COURTE} minutes au plus, et ce "
                     "qu'on laisse de côté)")
+
+
+def verifier_enregistrements(source: Source, dossier: Path) -> Iterator[Signalement]:
+    """Un enregistrement par langue, et son fichier déposé dans le dossier de l'outil (son
+    contenu est vérifié avec les autres fichiers joints : ``surete.verifier_fichier_joint``)."""
+    enregistrements = source.entete.get("audio")
+    if not isinstance(enregistrements, list):
+        return
+    langues: set[str] = set()
+    for i, e in enumerate(enregistrements):
+        if not isinstance(e, dict) or not isinstance(e.get("fichier"), str):
+            continue  # le schéma l'a déjà dit
+        if e.get("langue") in langues:
+            yield source.ligne(("audio", i, "langue")), (
+                f"audio : deux enregistrements en {e['langue']} : gardez-en un seul")
+        langues.add(str(e.get("langue")))
+        fichier = (dossier / e["fichier"]).resolve()
+        if not fichier.is_relative_to(dossier.resolve()) or not fichier.is_file():
+            yield source.ligne(("audio", i, "fichier")), (
+                f"audio › n° {i + 1} › fichier : « {e['fichier']} » est introuvable à côté de "
+                f"l'outil : déposez l'enregistrement dans {dossier.name}/audio/ et écrivez "
+                "« audio/nom-du-fichier.m4a »")
 
 
 def verifier_fiction(source: Source, config: Configuration) -> Iterator[Signalement]:

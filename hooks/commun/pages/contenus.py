@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from commun import vocabulaire as v
 from commun.modele import CompteRendu, Contenu, Fiche, Outil
 from commun.pages.elements import EXTRAIT, Pages, duree, lien, meta, participants, periode, texte
@@ -17,6 +19,21 @@ def a_distance(o: Outil) -> str:
     canaux = ", ".join(v.CANAUX[c].libelle for c in d.canaux)
     langues = ", ".join(v.LANGUES[l].libelle for l in d.langues)
     return f"{canaux} ; en {langues}. {texte(d.cout)}"
+
+
+def enregistrements(o: Outil) -> str:
+    """Les consignes à écouter, dans chaque langue enregistrée, et l'appel à enregistrer les
+    autres : jamais de traduction automatique, la voix d'un locuteur ou rien."""
+    lignes = [f"- En {v.LANGUES[e.langue].libelle} ({texte(e.voix)}) : "
+              f'<audio controls preload="none" src="../{html.escape(e.fichier)}"></audio>'
+              for e in o.audio]
+    manquantes = [v.LANGUES[l].libelle for l in v.LANGUES if l not in {e.langue for e in o.audio}]
+    if manquantes:
+        lignes.append(f"- Pas encore d'enregistrement en {', en '.join(manquantes)} : vous parlez "
+                      "cette langue ? [Enregistrez ces consignes depuis un téléphone]"
+                      "(/contribuer.md#enregistrer-les-consignes).")
+    return ('<div class="commun-audio" markdown>\n\n**Écouter ces consignes**\n\n'
+            + "\n".join(lignes) + "\n\n</div>")
 
 
 class PagesContenus(Pages):
@@ -77,6 +94,7 @@ class PagesContenus(Pages):
                 ("À distance", a_distance(o)),
             ]),
             f"**Matériel**\n\n{materiel}" if materiel else "",
+            enregistrements(o),  # hors du corps contribué : le contrôle du rendu le lit seul
             o.corps.strip(),
             "## Outils liés\n\n" + self.liste_outils(
                 self.corpus.outils[i] for i in o.outils_lies if i in self.corpus.outils)
