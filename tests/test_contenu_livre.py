@@ -15,6 +15,7 @@ import icalendar
 import pytest
 import yaml
 
+from commun import suivi, verification
 from commun import vocabulaire as v
 from commun.construction import construire
 from commun.donnees import Adresses, exports
@@ -67,14 +68,42 @@ def test_fiches_d_exemple(chargement) -> None:
 
 def test_referentiel(chargement) -> None:
     config = chargement.corpus.configuration
-    communes = [c.nom for c in config.ccas.values() if c.type == "commune"]
+    communes = [c.nom for c in config.ccas_reels.values() if c.type == "commune"]
     assert communes == [
         "Acoua", "Bandraboua", "Bandrélé", "Bouéni", "Chiconi", "Chirongui", "Dembéni",
         "Dzaoudzi-Labattoir", "Kani-Kéli", "Koungou", "M'Tsangamouji", "Mamoudzou", "Mtsamboro",
         "Ouangani", "Pamandzi", "Sada", "Tsingoni"]
-    assert [c.id for c in config.ccas.values() if c.type == "union"] == ["udccas"]
+    assert [c.id for c in config.ccas_reels.values() if c.type == "union"] == ["udccas"]
     assert {"personnes-agees-handicapees", "acces-aux-droits", "jeunesse-enfance-famille",
             "difficultes-financieres"} <= set(config.thematiques)
+
+
+def test_chaque_outil_sert_ce_public(chargement) -> None:
+    """Issue 12 : consignes à dire, origine, variante à distance qui dit son canal, provenance."""
+    outils = chargement.corpus.outils.values()
+    assert len(outils) >= 46  # 36 cartes, et 10 nouvelles au moins
+    for o in outils:
+        oral = suivi.section(o.corps, v.ORAL)
+        assert 20 <= verification.mots_prononces(oral) <= v.MOTS_ORAL_MAX, o.chemin
+        assert len(suivi.section(o.corps, v.ORIGINE)) > 80, o.chemin
+        assert o.a_distance.non_recommande or (o.a_distance.canaux and o.a_distance.cout), \
+            o.chemin
+        assert o.valide_par in chargement.corpus.configuration.validateurs and o.valide_le, \
+            o.chemin
+        if o.duree_minutes > v.DUREE_SANS_VERSION_COURTE:
+            assert suivi.section(o.corps, v.VERSION_COURTE), o.chemin
+        assert "*Situation fictive, pour illustrer" in o.corps, o.chemin
+
+
+def test_aucun_vrai_ccas_ne_porte_d_exemple(chargement) -> None:
+    corpus = chargement.corpus
+    reels = corpus.configuration.ccas_reels
+    for f in corpus.fiches.values():
+        assert f.exemple and f.ccas not in reels, f.chemin
+    for c in corpus.comptes_rendus.values():
+        assert not set(c.ccas_presents) & set(reels), c.chemin
+    for p in corpus.presences.values():
+        assert not {x.ccas for x in p.presences} & set(reels), p.chemin
 
 
 def test_pas_de_donnees_personnelles(chargement) -> None:
