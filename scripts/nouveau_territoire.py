@@ -64,11 +64,15 @@ def commun_yml(source: str, territoire: str, nom: str, depot: str | None,
     referentiel: dict[str, list[Any]] = {cle: [] for cle in ("ccas", "thematiques", "labos")}
     autres = {k: v for k, v in donnees.items() if k not in {"site", *referentiel}}
     for cle, valeur in autres.items():  # listes propres au territoire : vidées aussi
-        if isinstance(valeur, list):
+        if isinstance(valeur, list) and cle not in VOYAGENT:
             autres[cle] = []
     corps = yaml.safe_dump({"site": site, **referentiel, **autres}, allow_unicode=True,
                            sort_keys=False, width=100)
     return "# yaml-language-server: $schema=schemas/commun.schema.json\n" + entete + corps
+
+
+# Ce qui part avec les outils : qui les a validés (leur « valide_par » y renvoie).
+VOYAGENT = {"validateurs"}
 
 
 def main(arguments: list[str]) -> int:

@@ -282,7 +282,7 @@ def test_une_fiche_refusee_n_est_nulle_part_dans_le_site(projet: Projet) -> None
         texte = texte.replace('titre: "Fiche piégée : courriel"', f"titre: Projet {temoin}")
         projet.ecrire(f"fiches/{nom}.md", texte)
     assert [(p.chemin, p.ligne, p.message) for p in construire(projet.racine).problemes] == [
-        ("fiches/piegee.md", 16, COURRIEL)]
+        ("fiches/piegee.md", 18, COURRIEL)]
     site = projet.construire(strict=False)
     assert not (site / "fiches" / "piegee").exists()
     assert (site / "fiches" / "jumelle" / "index.html").exists()

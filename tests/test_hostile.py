@@ -151,7 +151,8 @@ ATTENDUS: dict[str, list[tuple[int, str]]] = {
     "binaire.md": [(1, "ce n'est pas un fichier texte : déposez ici un fichier Markdown (.md)")],
 }
 
-NON_ACCEPTE = ("seules les images PNG, JPEG, WebP et les documents PDF peuvent être déposés ici")
+NON_ACCEPTE = ("seules les images PNG, JPEG, WebP, les documents PDF et les enregistrements M4A, "
+               "MP3, Ogg ou Opus peuvent être déposés ici")
 JOINTS: dict[str, list[tuple[int, str]]] = {
     "schema.png": [],
     "page.html": [(1, f"type de fichier non accepté (« .html ») : {NON_ACCEPTE}")],

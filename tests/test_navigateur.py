@@ -174,7 +174,7 @@ def test_page_visitee_lisible_sans_reseau(navigateur: Browser, adresse: str) -> 
     assert page.evaluate("navigator.serviceWorker.controller !== null")
     contexte.set_offline(True)
     page.reload()
-    assert page.locator("h1").inner_text().rstrip("¶") == "Persona"
+    assert page.locator("h1").inner_text().rstrip("¶") == "Portrait type (persona)"
     page.goto(adresse + "/outils/world-cafe/")  # jamais visitée : la page « hors ligne »
     assert page.locator("h1").inner_text().rstrip("¶") == "Consulter sans réseau"
     contexte.close()
