@@ -311,7 +311,7 @@ def test_les_graphiques_disent_les_donnees(projet: Projet) -> None:
     assert _lignes(_sous(details, ".//table")) == {e.libelle: [par_etat[e.id]]
                                               for e in v.ETATS.values()}
     for etat in v.ETATS.values():
-        assert f"{etat.libelle} : {par_etat[etat.id]}" in (desc.text or "")
+        assert f"{etat.libelle}\u00a0: {par_etat[etat.id]}" in (desc.text or "")
     # la longueur de chaque barre est proportionnelle à sa valeur
     plus_longue = max(barres, key=lambda r: float(r.attrib["width"]))
     unite = float(plus_longue.attrib["width"]) / int(plus_longue.attrib["data-valeur"])
