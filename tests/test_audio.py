@@ -82,7 +82,7 @@ def test_la_page_fait_ecouter_et_appelle_les_locuteurs(projet: Projet) -> None:
     assert (site / "outils" / "audio" / "carte-empathie-shimaore.mp3").read_bytes() == mp3(30)
     # en haut de la page, avant le corps de l'outil
     assert html.index("Écouter ces consignes") < html.index('id="pourquoi"')
-    assert "Pas encore d'enregistrement en français, en kibushi" in html
+    assert "Pas encore d'enregistrement en français, en kibushi." in html
     assert 'href="../../contribuer/#enregistrer-les-consignes"' in html
     # le téléphone le garde hors ligne : il est dans la liste des fichiers mis en cache
     assert "outils/audio/carte-empathie-shimaore.mp3" in (

@@ -127,6 +127,28 @@ def test_site_public_construit_en_strict(site_du_depot: Path, chargement) -> Non
 
 
 @pytest.mark.lent
+def test_aucune_page_de_vrai_ccas_ne_montre_d_exemple(site_du_depot: Path, chargement) -> None:
+    """Ni la page, ni le certificat d'un vrai CCAS ne montrent un projet ou une présence
+    inventés ; le tableau de bord ne compte aucun exemple."""
+    corpus = chargement.corpus
+    exemples = [c.src_uri.removesuffix(".md") + "/" for c in corpus.contenus() if c.exemple]
+    assert exemples
+    for id in corpus.configuration.ccas_reels:
+        page = (site_du_depot / "ccas" / id / "index.html").read_text(encoding="utf-8")
+        certificat = (site_du_depot / "certificats" / id / "index.html").read_text("utf-8")
+        for uri in exemples:
+            assert uri not in page and uri not in certificat, (id, uri)
+        assert "Aucune présence de ce CCAS n'est notée" in certificat, id
+    for id, c in corpus.configuration.ccas.items():
+        if c.fictif:  # l'entité fictive le dit, et n'a pas de certificat
+            assert "Entité fictive" in (site_du_depot / "ccas" / id / "index.html").read_text(
+                encoding="utf-8")
+            assert not (site_du_depot / "certificats" / id).exists()
+    suivi_html = (site_du_depot / "suivi" / "index.html").read_text(encoding="utf-8")
+    assert "fictif" not in suivi_html.split("graphique-ccas")[1].split("</figure>")[0]
+
+
+@pytest.mark.lent
 def test_site_public_sans_brouillon(site_du_depot: Path, chargement) -> None:
     brouillons = [c for c in chargement.corpus.contenus() if not c.valide]
     assert brouillons

@@ -90,9 +90,9 @@ def test_page_d_un_outil_dit_ou_il_est_utilise() -> None:
             "sur le téléphone de service du CCAS.\n") in page
     assert "**Matériel**\n\n- Feutres\n- Post-it\n\n" in page
     # aucun enregistrement : l'appel aux locuteurs des trois langues, puis le corps
-    assert ("- Pas encore d'enregistrement en français, en shimaoré, en kibushi : vous parlez "
-            "cette langue ? [Enregistrez ces consignes depuis un téléphone]"
-            "(/contribuer.md#enregistrer-les-consignes).\n\n</div>\n\n## Pourquoi\n\n"
+    assert ("- Pas encore d'enregistrement en français, en shimaoré, en kibushi. Vous parlez "
+            "l'une de ces langues ? [Enregistrez ces consignes depuis un téléphone]"
+            "(/contribuer.md#enregistrer-les-consignes)\n\n</div>\n\n## Pourquoi\n\n"
             "Pour comprendre.\n\n") in page
     assert "## Outils liés\n\n- **[Prototype papier](/outils/prototype-papier.md)** — " in page
     assert page.count("](/outils/") == 2  # la phase et l'outil lié publié, pas « absent »

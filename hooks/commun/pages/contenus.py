@@ -29,9 +29,9 @@ def enregistrements(o: Outil) -> str:
               for e in o.audio]
     manquantes = [v.LANGUES[l].libelle for l in v.LANGUES if l not in {e.langue for e in o.audio}]
     if manquantes:
-        lignes.append(f"- Pas encore d'enregistrement en {', en '.join(manquantes)} : vous parlez "
-                      "cette langue ? [Enregistrez ces consignes depuis un téléphone]"
-                      "(/contribuer.md#enregistrer-les-consignes).")
+        lignes.append(f"- Pas encore d'enregistrement en {', en '.join(manquantes)}. Vous parlez "
+                      "l'une de ces langues ? [Enregistrez ces consignes depuis un téléphone]"
+                      "(/contribuer.md#enregistrer-les-consignes)")
     return ('<div class="commun-audio" markdown>\n\n**Écouter ces consignes**\n\n'
             + "\n".join(lignes) + "\n\n</div>")
 
