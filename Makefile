@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build build-properdocs apercu verifier lint test navigateur java schemas clean
-.PHONY: installer modifies fiche outil compte-rendu github test-rapide
+.PHONY: installer modifies fiche outil compte-rendu github test-rapide communes
 
 $(BIN)/.installe: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ github: $(BIN)/.installe
 schemas: $(BIN)/.installe
 	$(BIN)/python scripts/schemas.py
 
+## communes : réécrit territoire/populations.json depuis le découpage administratif officiel (npm)
+communes: $(BIN)/.installe node_modules/.installe
+	$(BIN)/python scripts/communes.py
+
 ## navigateur : Chromium pour les tests dans un vrai navigateur (paquet Debian)
 navigateur:
 	@command -v chromium >/dev/null || { \
@@ -93,7 +97,7 @@ test: lint node_modules/.installe navigateur java $(BIN_PROPERDOCS)/.installe
 	$(BIN)/python -m pytest
 
 ## test-rapide : les tests unitaires et les contrôles, sans site construit, navigateur ni Java
-test-rapide: $(BIN)/.installe
+test-rapide: $(BIN)/.installe node_modules/.installe
 	$(BIN)/python -m pytest -m "not lent"
 
 clean:

@@ -50,6 +50,8 @@ def commun_yml(source: str, territoire: str, nom: str, depot: str | None,
         site["depot"] = depot.rstrip("/")
     if url:
         site["url"] = url.rstrip("/") + "/"
+    for cle in ("carte", "populations"):  # les communes de l'autre territoire : pas de carte
+        site.pop(cle, None)                # tant qu'il n'a pas déposé les siennes
     for cle in ("programme", "porteur", "cofinancement"):
         if isinstance(site.get(cle), str) and ancien in site[cle]:
             site[cle] = site[cle].replace(ancien, territoire)

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import UTC, datetime
@@ -76,6 +77,32 @@ def test_referentiel(chargement) -> None:
     assert [c.id for c in config.ccas_reels.values() if c.type == "union"] == ["udccas"]
     assert {"personnes-agees-handicapees", "acces-aux-droits", "jeunesse-enfance-famille",
             "difficultes-financieres"} <= set(config.thematiques)
+
+
+def _sans_accents(nom: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", nom) if not unicodedata.combining(c))
+
+
+def test_communes_du_decoupage_administratif_officiel(chargement) -> None:
+    """Les 17 codes INSEE et noms du référentiel, face au paquet @etalab/decoupage-administratif
+    (installé par npm ci) ; les populations publiées sont les siennes (make communes)."""
+    paquet = RACINE / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
+    assert paquet.is_dir(), "lancez « npm ci » (make test le fait)"
+    officielles = {c["code"]: c for c in json.loads((paquet / "communes.json").read_text("utf-8"))
+                   if c.get("type") == "commune-actuelle" and c.get("departement") == "976"}
+    communes = [c for c in chargement.corpus.configuration.ccas_reels.values()
+                if c.type == "commune"]
+    assert sorted(c.insee for c in communes) == sorted(officielles) and len(communes) == 17
+    for c in communes:
+        cog = officielles[c.insee]["nom"]
+        # le nom d'usage : celui du COG, accentué (« Bandrélé » pour « Bandrele »), ou sa forme
+        # complète (« Dzaoudzi-Labattoir » pour « Dzaoudzi »)
+        assert _sans_accents(c.nom) == _sans_accents(cog) or c.nom.startswith(cog + "-"), c.nom
+        commune = chargement.corpus.configuration.communes[c.insee]
+        assert commune.population == officielles[c.insee]["population"] > 0
+    verifier = subprocess.run([sys.executable, str(RACINE / "scripts" / "communes.py"),
+                               "--verifier"], capture_output=True, text=True)
+    assert verifier.returncode == 0, verifier.stdout
 
 
 def test_chaque_outil_sert_ce_public(chargement) -> None:

@@ -8,6 +8,7 @@ pages générées (cibles de liens) et fait la suite.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -16,13 +17,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from commun import donnees_personnelles, schemas, surete, verification
+from commun import carte, donnees_personnelles, schemas, surete, verification
 from commun.arriere_plan import processus_a_part
 from commun.caracteres import lisible
 from commun.genres import PAR_DOSSIER
 from commun.modele import (
     ADistance,
     Ccas,
+    Commune,
     CompteRendu,
     Configuration,
     Contenu,
@@ -106,6 +108,15 @@ def charger_configuration(racine: Path) -> Configuration:
                 FICHIER_CONFIGURATION, ligne(("site", "logos", i, "chemin")),
                 f"site › logos : le fichier docs/{logo['chemin']} est introuvable : déposez "
                 "l'image dans docs/ ou corrigez le chemin"))
+    for cle in ("carte", "populations") if conforme else ():
+        relatif = donnees["site"].get(cle)
+        fichier = (racine / relatif).resolve() if relatif else None
+        if fichier and (not fichier.is_relative_to(racine.resolve()) or not fichier.is_file()):
+            problemes.append(Probleme(
+                FICHIER_CONFIGURATION, ligne(("site", cle)),
+                f"site › {cle} : le fichier {relatif} est introuvable : déposez-le dans le dépôt "
+                "(voir territoire/README.md) ou retirez la ligne"))
+    communes = _communes(racine, donnees["site"].get("populations")) if conforme else {}
     if problemes:
         raise ConfigurationInvalide(problemes)
     site = donnees["site"]
@@ -116,9 +127,21 @@ def charger_configuration(racine: Path) -> Configuration:
         labos={e["id"]: Labo(**e) for e in donnees["labos"]},
         intersessions={e["id"]: Intersession(**e) for e in donnees.get("intersessions") or []},
         validateurs={e["id"]: Validateur(**e) for e in donnees.get("validateurs") or []},
+        communes=communes,
+        contours=carte.contours(racine / site["carte"]) if site.get("carte") else (),
         contacts_autorises=frozenset(donnees_personnelles.normaliser_contact(c)
                                      for c in donnees.get("contacts_autorises") or []),
     )
+
+
+def _communes(racine: Path, relatif: str | None) -> dict[str, Commune]:
+    """Les communes du découpage officiel (``make communes``), par code INSEE."""
+    fichier = racine / relatif if relatif else None
+    if fichier is None or not fichier.is_file():
+        return {}
+    donnees = json.loads(fichier.read_text(encoding="utf-8"))
+    return {code: Commune(code, c["nom_cog"], c.get("population"), c["source"])
+            for code, c in donnees["communes"].items()}
 
 
 def _construire(classe: type[Contenu], source: Source, identifiant: str) -> Contenu:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from commun import formulaire
+from commun import carte, formulaire
 from commun import vocabulaire as v
 from commun.modele import Corpus
 from commun.pages.elements import Pages
@@ -61,10 +61,16 @@ def macros(corpus: Callable[[], Corpus]) -> dict[str, Callable[..., Any]]:
                 "branche": s.branche,
                 "licence_contenu": s.licence_contenu, "licence_code": s.licence_code}
 
+    def carte_des_ccas(base: str = "") -> str:
+        """``{{ carte() }}`` : la carte des CCAS ; ``base`` mène de la page à la racine du site
+        (« ../ » pour une page d'un sous-dossier)."""
+        return carte.carte(corpus().sans_exemples(), base)
+
     def formulaire_fiche() -> str:
         """``{{ formulaire_fiche() }}`` : le formulaire « Proposer une fiche »
         (docs/proposer.md)."""
         return formulaire.formulaire_fiche(corpus())
 
     return {"nombre": nombre, "liste_fiches": liste_fiches, "liste_outils": liste_outils,
-            "phases": phases, "site": site, "formulaire_fiche": formulaire_fiche}
+            "phases": phases, "site": site, "formulaire_fiche": formulaire_fiche,
+            "carte": carte_des_ccas}

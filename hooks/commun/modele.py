@@ -33,6 +33,7 @@ class Ccas:
     type: str = "commune"
     # une entité inventée, qui porte les contenus d'exemple : son nom se dit tel quel
     fictif: bool = False
+    insee: str = ""  # le code officiel de la commune (Code officiel géographique)
 
     @property
     def libelle(self) -> str:
@@ -50,6 +51,25 @@ class Validateur:
     id: str
     nom: str
     mention: str = ""
+
+
+@dataclass(frozen=True)
+class Commune:
+    """Ce que le découpage administratif officiel dit d'une commune (``territoire/``)."""
+
+    insee: str
+    nom_cog: str
+    population: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Contour:
+    """Le tracé d'une commune (``site.carte``) : ses anneaux extérieurs, en (longitude,
+    latitude), îlots compris."""
+
+    insee: str
+    anneaux: tuple[tuple[tuple[float, float], ...], ...]
 
 
 @dataclass(frozen=True)
@@ -103,6 +123,12 @@ class Site:
     url: str = ""
     logos: tuple[Logo, ...] = ()
     couleur: str = "#00695c"
+    # les contours des communes (GeoJSON, propriété « code » INSEE) : la carte ; vide, pas de carte
+    carte: str = ""
+    # les populations tirées du découpage administratif officiel (scripts/communes.py)
+    populations: str = ""
+    # au-delà de tant de semaines sans contact noté, une équipe est signalée au tableau de bord
+    silence_semaines: int = 6
 
     def lien_source(self, chemin: str, action: str = "blob") -> str:
         """L'adresse d'un fichier du dépôt (``action`` : blob pour lire, edit pour modifier)."""
@@ -119,6 +145,8 @@ class Configuration:
     labos: dict[str, Labo]
     intersessions: dict[str, Intersession] = field(default_factory=dict)
     validateurs: dict[str, Validateur] = field(default_factory=dict)
+    communes: dict[str, Commune] = field(default_factory=dict)  # par code INSEE
+    contours: tuple[Contour, ...] = ()  # la carte ; vide : pas de carte
     # adresses e-mail et numéros publiables (normalisés par donnees_personnelles.normaliser_contact)
     contacts_autorises: frozenset[str] = frozenset()
 

@@ -85,6 +85,17 @@ def schemas() -> dict[str, dict[str, Any]]:
                                                 "texte blanc dessus, contraste 4,5:1 au moins."},
                      "exemples": {"type": "boolean",
                                   "description": "false retire du site les contenus d'exemple."},
+                     "carte": {"type": "string", "pattern": r"^[a-zA-Z0-9_./-]+\.geojson$",
+                               "description": "Les contours des communes (GeoJSON, propriété "
+                                              "« code » INSEE), depuis la racine du dépôt : la "
+                                              "carte des CCAS. Sans ce champ, pas de carte."},
+                     "populations": {"type": "string", "pattern": r"^[a-zA-Z0-9_./-]+\.json$",
+                                     "description": "Les populations des communes, écrites par "
+                                                    "« make communes » depuis le découpage "
+                                                    "administratif officiel."},
+                     "silence_semaines": champs.entier(
+                         "Au-delà de tant de semaines sans contact noté, le tableau de bord "
+                         "signale l'équipe.", 1, 52),
                      "logos": {"type": "array", "maxItems": 6,
                                "description": "Les logos imprimés sur les certificats "
                                               "d'assiduité, un par ligne.",
@@ -102,6 +113,9 @@ def schemas() -> dict[str, dict[str, Any]]:
             "id": champs.identifiant("Identifiant écrit dans les fiches."),
             "nom": champs.texte("Nom officiel.", 2, 80),
             "type": champs.choix(v.TYPES_CCAS, "commune (par défaut) ou union."),
+            "insee": {"type": "string", "pattern": "^(?:[0-9]{2}|2[AB])[0-9]{3}$",
+                      "description": "Le code officiel (INSEE) de la commune, ex. 97601 ; "
+                                     "vérifié avec le découpage administratif officiel."},
             "fictif": {"type": "boolean",
                        "description": "true : une entité inventée, qui porte les contenus "
                                       "d'exemple et disparaît avec eux (site.exemples: false)."},

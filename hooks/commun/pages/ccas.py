@@ -6,9 +6,18 @@ from __future__ import annotations
 from commun import suivi
 from commun import vocabulaire as v
 from commun.conversion import admonition
-from commun.pages.elements import EXTRAIT, Pages, infos, lien, periode, texte
+from commun.modele import Commune
+from commun.pages.elements import EXTRAIT, Pages, infos, lien, meta, periode, texte
 
 CHRONOLOGIE = 40  # événements montrés dans la chronologie d'un CCAS (les plus récents)
+
+
+def population(commune: Commune) -> str:
+    """« 5 192 habitants (INSEE, recensement de la population 2017) »."""
+    if commune.population is None:
+        return "inconnue dans le découpage administratif officiel"
+    nombre = f"{commune.population:,}".replace(",", "\u202f")
+    return f"{nombre} habitants ({texte(commune.source)})"
 
 
 class PagesCcas(Pages):
@@ -21,6 +30,9 @@ class PagesCcas(Pages):
                    '<p class="commun-resume">La fiche individuelle du CCAS : ses projets et leur '
                    "feuille de route, les labos suivis, les outils utilisés et la chronologie du "
                    "suivi.</p>"]
+        if commune := self.config.communes.get(c.insee):
+            parties.append(meta([("Commune", f"code INSEE {c.insee}"),
+                                 ("Population", population(commune))]))
         if c.fictif:
             parties.append(admonition("example", "Entité fictive", "Ce CCAS n'existe pas : il "
                                       "porte les fiches et le labo d'exemple, pour montrer à quoi "

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from itertools import groupby
 
-from commun import donnees, suivi
+from commun import carte, donnees, suivi
 from commun import vocabulaire as v
 from commun.conversion import admonition
 from commun.graphiques import Graphique, Serie, figure
@@ -139,6 +139,8 @@ class PagesSuivi:
             "fiches, les comptes rendus et les feuilles de présence validés.</p>",
             *self._avertissements(),
         ]
+        if dessin := carte.carte(self.faits, "../"):
+            parties += ["## La carte des CCAS", dessin]
         for titre, graphique, sinon in self.graphiques():
             parties += [f"## {titre}", figure(graphique) if graphique else sinon]
         parties += [
