@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,12 +27,15 @@ from commun.modele import (
     Commune,
     CompteRendu,
     Configuration,
+    Contact,
     Contenu,
     Corpus,
     Enregistrement,
     FeuillePresence,
     Fiche,
+    FicheCcas,
     Intersession,
+    Journal,
     Labo,
     Logo,
     Outil,
@@ -47,6 +50,8 @@ from commun.source import TAILLE_MAX, ErreurSource, Source, charger_yaml, decode
 FICHIER_CONFIGURATION = "commun.yml"
 # Les feuilles de présence : un fichier YAML par labo, à côté des comptes rendus.
 DOSSIER_PRESENCES = "labos/presences"
+DOSSIER_FICHES_CCAS = "territoire/ccas"  # une fiche de données par CCAS
+DOSSIER_JOURNAUX = "territoire/suivi"  # un journal de suivi des intersessions par CCAS
 
 # dossier → genre de contenu (commun.genres)
 COLLECTIONS = PAR_DOSSIER
@@ -145,10 +150,7 @@ def _communes(racine: Path, relatif: str | None) -> dict[str, Commune]:
 
 
 def _construire(classe: type[Contenu], source: Source, identifiant: str) -> Contenu:
-    donnees: dict[str, Any] = {
-        cle: tuple(valeur) if isinstance(valeur, list) else valeur
-        for cle, valeur in source.entete.items()
-    }
+    donnees = _figer(source.entete)
     if classe is CompteRendu:
         identifiant = donnees["labo"]
     if "a_distance" in donnees:
@@ -270,6 +272,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
     retenus = [c for _, c in sources.values()]
     presences = _charger_presences(racine, config, {c.id: c for c in retenus
                                                     if isinstance(c, CompteRendu)}, signaler)
+    fiches_ccas, journaux = _charger_territoire(racine, config, signaler)
     outils = {c.id: c for c in retenus if isinstance(c, Outil)}
     fiches = {c.id: c for c in retenus if isinstance(c, Fiche)}
     brut = Corpus(config, outils, fiches, {c.id: c for c in retenus if isinstance(c, CompteRendu)})
@@ -303,40 +306,43 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
         {c.id: c for c in gardes if isinstance(c, Fiche)},
         {c.id: c for c in gardes if isinstance(c, CompteRendu)},
         presences=presences,
+        fiches_ccas=fiches_ccas,
+        journaux=journaux,
     )
     problemes.sort(key=lambda p: (p.chemin, p.ligne))
     return Chargement(corpus, problemes,
                       {r: c for r, c in joints.items() if r not in refuses_joints})
 
 
-def fichiers_de_presence(racine: Path) -> list[Path]:
-    """Les fichiers du dossier des feuilles de présence (hors README et fichiers cachés)."""
-    base = racine / DOSSIER_PRESENCES
+def fichiers_yaml(racine: Path, dossier: str) -> list[Path]:
+    """Les fichiers d'un dossier de données YAML (hors README et fichiers cachés)."""
+    base = racine / dossier
     if not base.is_dir():
         return []
     return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")
                   and p.suffix != ".md")
 
 
-def _charger_presences(racine: Path, config: Configuration,
-                       comptes_rendus: dict[str, CompteRendu],
-                       signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
-                       ) -> dict[str, FeuillePresence]:
-    """Lit et vérifie ``labos/presences/*.yml`` ; seules les feuilles sans défaut sont gardées.
-    ``comptes_rendus`` : ceux qui se sont lus sans défaut (leurs dates et CCAS présents font
-    foi)."""
-    feuilles: dict[str, FeuillePresence] = {}
-    base = racine / DOSSIER_PRESENCES
-    for chemin in fichiers_de_presence(racine):
+def fichiers_de_presence(racine: Path) -> list[Path]:
+    return fichiers_yaml(racine, DOSSIER_PRESENCES)
+
+
+def _sources_yaml(racine: Path, dossier: str, nom_schema: str, quoi: str, exemple: str,
+                  signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                  ) -> Iterator[tuple[str, Source]]:
+    """(nom du fichier sans « .yml », source) de chaque fichier de ``dossier`` lu et conforme à
+    son schéma ; les autres sont signalés (``quoi`` : « une feuille de présence » ; ``exemple`` :
+    le nom qu'il prend)."""
+    base = racine / dossier
+    for chemin in fichiers_yaml(racine, dossier):
         relatif = chemin.relative_to(racine).as_posix()
         if chemin.parent != base:
-            signaler(relatif, [(1, f"placez ce fichier directement dans {DOSSIER_PRESENCES}/, "
+            signaler(relatif, [(1, f"placez ce fichier directement dans {dossier}/, "
                                    "pas dans un sous-dossier")])
             continue
         if chemin.suffix != ".yml":
-            signaler(relatif, [(1, f"une feuille de présence est un fichier « .yml » nommé "
-                                   f"d'après le labo (ex. {DOSSIER_PRESENCES}/labo-1.yml) : "
-                                   "renommez ou retirez ce fichier")])
+            signaler(relatif, [(1, f"{quoi} est un fichier « .yml » nommé d'après "
+                                   f"{exemple} : renommez ou retirez ce fichier")])
             continue
         if chemin.is_symlink() or not chemin.resolve().is_relative_to(racine.resolve()):
             signaler(relatif, [(1, "ce fichier est un lien symbolique : remplacez-le par "
@@ -350,23 +356,75 @@ def _charger_presences(racine: Path, config: Configuration,
         except ErreurSource as e:
             signaler(relatif, [(e.ligne, e.message)])
             continue
-        source = Source(relatif, donnees if isinstance(donnees, dict) else {}, "", 1, lignes)
-        erreurs = [(source.ligne(c), m) for c, m in schemas.erreurs("presences", donnees)]
+        source = Source(relatif, donnees if isinstance(donnees, dict) else {}, "", 1, lignes,
+                        texte, ligne_entete=1)
+        erreurs = [(source.ligne(c), m) for c, m in schemas.erreurs(nom_schema, donnees)]
         if erreurs:
             signaler(relatif, sorted(erreurs))
             continue
-        labo = chemin.stem
-        if signaler(relatif, sorted(verification.verifier_presences(
+        yield chemin.stem, source
+
+
+def _charger_presences(racine: Path, config: Configuration,
+                       comptes_rendus: dict[str, CompteRendu],
+                       signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                       ) -> dict[str, FeuillePresence]:
+    """Lit et vérifie ``labos/presences/*.yml`` ; seules les feuilles sans défaut sont gardées.
+    ``comptes_rendus`` : ceux qui se sont lus sans défaut (leurs dates et CCAS présents font
+    foi)."""
+    feuilles: dict[str, FeuillePresence] = {}
+    for labo, source in _sources_yaml(racine, DOSSIER_PRESENCES, "presences",
+                                      "une feuille de présence",
+                                      f"le labo (ex. {DOSSIER_PRESENCES}/labo-1.yml)", signaler):
+        if signaler(source.chemin, sorted(verification.verifier_presences(
                 source, labo, config, comptes_rendus.get(labo)))):
             continue
+        donnees = source.entete
         feuilles[labo] = FeuillePresence(
-            labo=labo, chemin=relatif, validation=donnees["validation"],
+            labo=labo, chemin=source.chemin, validation=donnees["validation"],
             exemple=donnees.get("exemple", False),
             valide_par=donnees.get("valide_par", ""), valide_le=donnees.get("valide_le"),
             presences=tuple(Presence(ccas=c, jours=tuple(sorted(p["jours"])),
                                      participants=p["participants"])
                             for c, p in donnees["presences"].items()))
     return feuilles
+
+
+def _donnees_ccas(racine: Path, config: Configuration, dossier: str, nom_schema: str,
+                  quoi: str, signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                  ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(CCAS, données) des fichiers par CCAS d'un dossier de ``territoire/`` (fiches de données,
+    journaux de suivi), vérifiés : le CCAS, la fiction, la provenance, les données personnelles."""
+    for ccas, source in _sources_yaml(racine, dossier, nom_schema, quoi,
+                                      f"le CCAS (ex. {dossier}/acoua.yml)", signaler):
+        if not signaler(source.chemin, sorted({
+                *verification.verifier_donnees_ccas(source, ccas, config),
+                *donnees_personnelles.verifier_donnees_personnelles(
+                    source, config.contacts_autorises, donnees_personnelles.connus(config))})):
+            yield ccas, source.entete
+
+
+def _figer(donnees: dict[str, Any]) -> dict[str, Any]:
+    """Les champs d'un en-tête pour le modèle figé : les listes deviennent des tuples."""
+    return {k: tuple(x) if isinstance(x, list) else x for k, x in donnees.items()}
+
+
+def _charger_territoire(racine: Path, config: Configuration,
+                        signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                        ) -> tuple[dict[str, FicheCcas], dict[str, Journal]]:
+    """Les fiches de données et les journaux de suivi des CCAS (``territoire/``)."""
+    fiches = {ccas: FicheCcas(ccas=ccas, chemin=f"{DOSSIER_FICHES_CCAS}/{ccas}.yml",
+                              **_figer(d))
+        for ccas, d in _donnees_ccas(racine, config, DOSSIER_FICHES_CCAS, "fiche-ccas",
+                                     "une fiche de données de CCAS", signaler)}
+    journaux = {ccas: Journal(
+        ccas=ccas, chemin=f"{DOSSIER_JOURNAUX}/{ccas}.yml", validation=d["validation"],
+        exemple=d.get("exemple", False), valide_par=d.get("valide_par", ""),
+        valide_le=d.get("valide_le"),
+        contacts=tuple(sorted((Contact(**e) for e in d["entrees"]), key=lambda e: e.date)))
+        for ccas, d in _donnees_ccas(racine, config, DOSSIER_JOURNAUX, "journal",
+                                     "un journal de suivi", signaler)}
+    return fiches, journaux
 
 
 def _fichiers_joints(racine: Path) -> dict[str, Path]:
@@ -400,6 +458,8 @@ def empreinte(racine: Path) -> tuple:
     """Ce qui, s'il change, oblige à tout relire : chemin, date et taille de chaque fichier lu
     (``commun.yml``, contenus, fichiers joints, feuilles de présence)."""
     fichiers = [racine / FICHIER_CONFIGURATION, *(p for _, p in fichiers_de_contenu(racine)),
-                *_fichiers_joints(racine).values(), *fichiers_de_presence(racine)]
+                *_fichiers_joints(racine).values(), *fichiers_de_presence(racine),
+                *fichiers_yaml(racine, DOSSIER_FICHES_CCAS),
+                *fichiers_yaml(racine, DOSSIER_JOURNAUX)]
     return tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
                  if (s := p.stat()) is not None)

@@ -392,7 +392,7 @@ def verifier_donnees_personnelles(source: Source, autorises: Iterable[str] = (),
     signalements: set[Signalement] = set()
     textes = [Texte.de_lignes(source.corps.split("\n"), source.ligne_corps)]
     if source.entete_texte:
-        textes.append(Texte.de_lignes(source.entete_texte.split("\n"), 2))
+        textes.append(Texte.de_lignes(source.entete_texte.split("\n"), source.ligne_entete))
     vus: set[tuple[str, int]] = set()  # (donnée, ligne) trouvées dans le texte tel qu'écrit
     for t in textes:
         for trouvaille in trouver(t.texte, autorises, connus):

@@ -289,6 +289,70 @@ class FeuillePresence:
         return next((p for p in self.presences if p.ccas == ccas), None)
 
 
+@dataclass(frozen=True, kw_only=True)
+class FicheCcas:
+    """La fiche de données d'un CCAS (``territoire/ccas/<ccas>.yml``) : son équipe par rôles, ce
+    que l'immersion a repéré, ses thématiques et la feuille de route du lancement."""
+
+    ccas: str
+    chemin: str
+    validation: str
+    exemple: bool = False
+    valide_par: str = ""
+    valide_le: str | None = None
+    mis_a_jour: str | None = None
+    equipe: tuple[str, ...] = ()
+    forces: tuple[str, ...] = ()
+    ressources: tuple[str, ...] = ()
+    fragilites: tuple[str, ...] = ()
+    thematique_prioritaire: str = ""
+    thematique_secondaire: str = ""
+    pourquoi: str = ""
+    feuille_de_route: tuple[str, ...] = ()
+
+    @property
+    def valide(self) -> bool:
+        return self.validation == v.VALIDE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Un contact de l'intersession : qui a agi (un rôle), quoi, et la question et sa réponse
+    quand il y en a une."""
+
+    date: str
+    type: str
+    qui: str
+    resume: str
+    question: str = ""
+    reponse: str = ""
+    thematique: str = ""
+    faq: bool = False
+    suite: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Journal:
+    """Le journal de suivi d'un CCAS (``territoire/suivi/<ccas>.yml``), du plus ancien contact
+    au plus récent."""
+
+    ccas: str
+    chemin: str
+    validation: str
+    contacts: tuple[Contact, ...]
+    exemple: bool = False
+    valide_par: str = ""
+    valide_le: str | None = None
+
+    @property
+    def valide(self) -> bool:
+        return self.validation == v.VALIDE
+
+    @property
+    def dernier(self) -> str | None:
+        return self.contacts[-1].date if self.contacts else None
+
+
 # --- Le corpus ------------------------------------------------------------------------------
 
 
@@ -302,13 +366,15 @@ class Corpus:
     comptes_rendus: dict[str, CompteRendu]  # par identifiant de labo
     apercu: bool = False  # True : les brouillons sont inclus (mode aperçu)
     presences: dict[str, FeuillePresence] = field(default_factory=dict)  # par identifiant de labo
+    fiches_ccas: dict[str, FicheCcas] = field(default_factory=dict)  # par identifiant de CCAS
+    journaux: dict[str, Journal] = field(default_factory=dict)  # par identifiant de CCAS
 
     def publiable(self, *, apercu: bool) -> Corpus:
         """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
         ``commun.yml``."""
         corpus = self if self.configuration.site.exemples else self.sans_exemples()
 
-        def garde(c: Contenu | FeuillePresence) -> bool:
+        def garde(c: Contenu | FeuillePresence | FicheCcas | Journal) -> bool:
             return c.valide or apercu
 
         return replace(
@@ -317,6 +383,8 @@ class Corpus:
             fiches={k: f for k, f in corpus.fiches.items() if garde(f)},
             comptes_rendus={k: c for k, c in corpus.comptes_rendus.items() if garde(c)},
             presences={k: p for k, p in corpus.presences.items() if garde(p)},
+            fiches_ccas={k: f for k, f in corpus.fiches_ccas.items() if garde(f)},
+            journaux={k: j for k, j in corpus.journaux.items() if garde(j)},
             apercu=apercu,
         )
 
@@ -333,6 +401,8 @@ class Corpus:
             fiches={k: f for k, f in self.fiches.items() if not f.exemple},
             comptes_rendus={k: c for k, c in self.comptes_rendus.items() if not c.exemple},
             presences={k: p for k, p in self.presences.items() if not p.exemple},
+            fiches_ccas={k: f for k, f in self.fiches_ccas.items() if not f.exemple},
+            journaux={k: j for k, j in self.journaux.items() if not j.exemple},
         )
 
     def contenus(self) -> list[Contenu]:

@@ -177,7 +177,53 @@ def schemas() -> dict[str, dict[str, Any]]:
                         PARTICIPANTS_MIN, PARTICIPANTS_MAX),
                 }}},
     }, ["validation", "presences"], "presences")
-    return {**par_genre, "commun": commun, "presences": presences}
+    provenance = {c: COMMUNS[c] for c in ("validation", "exemple", *champs.PROVENANCE)}
+    roles = {"type": "array", "maxItems": 6,
+             "items": champs.texte("Un rôle, jamais un nom.", 2, 120),
+             "description": "L'équipe projet, par rôles (jamais de noms)."}
+
+    def points(description: str) -> dict[str, Any]:
+        return {"type": "array", "maxItems": 10, "items": champs.texte("Un point.", 3, 200),
+                "description": description}
+
+    fiche_ccas = _objet("Fiche de données d'un CCAS (territoire/ccas/<ccas>.yml)", {
+        **provenance, "mis_a_jour": COMMUNS["mis_a_jour"],
+        "equipe": roles,
+        "forces": points("Les forces repérées pendant l'immersion."),
+        "ressources": points("Les ressources : lieux, partenaires, moyens."),
+        "fragilites": points("Les fragilités repérées, dites sans jugement."),
+        "thematique_prioritaire": champs.reference("La thématique du projet prioritaire."),
+        "thematique_secondaire": champs.reference("La thématique du projet secondaire."),
+        "pourquoi": champs.texte("Pourquoi ces thématiques, en quelques phrases.", 10, 1500),
+        "feuille_de_route": {"type": "array", "maxItems": 15,
+                             "items": champs.texte("Une étape : quoi, d'ici quand, quel rôle.",
+                                                   5, 300),
+                             "description": "La feuille de route du lancement des labos."},
+    }, ["validation"], "fiche-ccas")
+    journal = _objet("Journal de suivi d'un CCAS (territoire/suivi/<ccas>.yml)", {
+        **provenance,
+        "entrees": {"type": "array", "maxItems": 500,
+                    "description": "Les contacts de l'intersession, un par élément : jamais de "
+                                   "nom, jamais de numéro ; qui agit se dit par son rôle.",
+                    "items": {"type": "object", "additionalProperties": False,
+                              "required": ["date", "type", "qui", "resume"], "properties": {
+                                  "date": champs.date("Le jour du contact."),
+                                  "type": champs.choix(v.CONTACTS, "La nature du contact."),
+                                  "qui": champs.texte("Qui a agi : un rôle (« chargée de "
+                                                      "mission du programme »).", 2, 120),
+                                  "resume": champs.texte("Ce qui s'est dit ou fait.", 5, 500),
+                                  "question": champs.texte("La question posée.", 5, 500),
+                                  "reponse": champs.texte("La réponse donnée.", 5, 1500),
+                                  "thematique": champs.reference("La thématique concernée."),
+                                  "faq": {"type": "boolean",
+                                          "description": "true : la question et sa réponse "
+                                                         "servent aux autres (page « Questions "
+                                                         "des intersessions »)."},
+                                  "suite": champs.texte("La prochaine étape.", 3, 300),
+                              }}},
+    }, ["validation", "entrees"], "journal")
+    return {**par_genre, "commun": commun, "presences": presences, "fiche-ccas": fiche_ccas,
+            "journal": journal}
 
 
 def date_du_commun(valeur: object) -> bool:

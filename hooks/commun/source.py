@@ -59,7 +59,8 @@ class Source:
     corps: str
     ligne_corps: int
     lignes: dict[Chemin, int] = field(default_factory=dict)
-    entete_texte: str = ""  # le texte de l'en-tête tel qu'écrit (ligne 2 du fichier et suivantes)
+    entete_texte: str = ""  # le texte de l'en-tête tel qu'écrit
+    ligne_entete: int = 2  # sa première ligne dans le fichier (1 pour un fichier YAML entier)
 
     def ligne(self, chemin: Chemin = ()) -> int:
         """La ligne d'un champ, ou de son parent le plus proche, ou de l'ouverture « --- »."""

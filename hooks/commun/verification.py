@@ -456,6 +456,43 @@ def verifier_doublons(contenus: Iterable[Contenu]) -> Iterator[tuple[Contenu, st
 
 
 
+# --- Les données par CCAS (territoire/ccas, territoire/suivi) -----------------------------
+
+def verifier_donnees_ccas(source: Source, ccas: str, config: Configuration
+                          ) -> Iterator[Signalement]:
+    """La fiche de données ou le journal de suivi d'un CCAS, déjà conforme à son schéma : le CCAS
+    (nom du fichier) existe, un exemple ne parle que d'une entité fictive, la provenance, les
+    thématiques ; un contact n'est pas daté du futur, une question utile aux autres a sa
+    réponse."""
+    entete = source.entete
+    if ccas not in config.ccas:
+        yield 1, _valeur_inconnue(f"nom du fichier « {ccas}.yml »", ccas, config.ccas, "ccas")
+        return
+    if message := _fiction(config, ccas, entete.get("exemple") is True,
+                           f"nom du fichier « {ccas}.yml »"):
+        yield 1, message
+    yield from verifier_provenance(entete, source.ligne)
+    for champ, connues, ou in (("valide_par", config.validateurs, "validateurs"),
+                               ("thematique_prioritaire", config.thematiques, "thematiques"),
+                               ("thematique_secondaire", config.thematiques, "thematiques")):
+        if isinstance(entete.get(champ), str) and entete[champ] not in connues:
+            yield source.ligne((champ,)), _valeur_inconnue(champ, entete[champ], connues, ou)
+    demain = (date.today() + timedelta(days=1)).isoformat()
+    for i, e in enumerate(entete.get("entrees") or []):
+        if e["date"] > demain:
+            yield source.ligne(("entrees", i, "date")), (
+                f"entrees › n° {i + 1} : le {e['date']} est dans le futur : notez un contact "
+                "une fois qu'il a eu lieu")
+        if e.get("thematique") and e["thematique"] not in config.thematiques:
+            yield source.ligne(("entrees", i, "thematique")), _valeur_inconnue(
+                f"entrees › n° {i + 1} › thematique", e["thematique"], config.thematiques,
+                "thematiques")
+        if e.get("faq") and not (e.get("question") and e.get("reponse")):
+            yield source.ligne(("entrees", i, "faq")), (
+                f"entrees › n° {i + 1} : « faq: true » publie la question et sa réponse pour "
+                "tous : écrivez « question: » et « reponse: », ou retirez « faq »")
+
+
 # --- Les feuilles de présence (labos/presences/*.yml) ---------------------------------------
 
 def verifier_presences(source: Source, labo: str, config: Configuration,

@@ -90,6 +90,16 @@ LANGUES = _termes(
     Terme("kibushi", "kibushi"),
 )
 
+# Ce que note le journal de suivi d'une équipe pendant les intersessions.
+CONTACTS = _termes(
+    Terme("appel", "appel"),
+    Terme("message", "message"),
+    Terme("visite", "visite"),
+    Terme("relance", "relance"),
+    Terme("reunion", "réunion à distance"),
+    Terme("question", "question et réponse"),
+)
+
 TYPES_CCAS = _termes(
     Terme("commune", "CCAS"),
     Terme("union", "Union départementale"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 from commun import suivi
 from commun import vocabulaire as v
 from commun.conversion import admonition
-from commun.modele import Commune
-from commun.pages.elements import EXTRAIT, Pages, infos, lien, meta, periode, texte
+from commun.modele import Commune, Contact
+from commun.pages.elements import EXTRAIT, Pages, date, infos, lien, meta, periode, texte
 
 CHRONOLOGIE = 40  # événements montrés dans la chronologie d'un CCAS (les plus récents)
 
@@ -18,6 +18,19 @@ def population(commune: Commune) -> str:
         return "inconnue dans le découpage administratif officiel"
     nombre = f"{commune.population:,}".replace(",", "\u202f")
     return f"{nombre} habitants ({texte(commune.source)})"
+
+
+def ligne_de_contact(c: Contact) -> str:
+    """« **12 janvier 2022** — appel (chargée de mission) : le résumé. Suite : … »."""
+    morceaux = [f"**{date(c.date)}** — {v.CONTACTS[c.type].libelle} ({texte(c.qui)}) : "
+                f"{texte(c.resume)}"]
+    if c.question:
+        morceaux.append(f"Question : {texte(c.question)}")
+    if c.reponse:
+        morceaux.append(f"Réponse : {texte(c.reponse)}")
+    if c.suite:
+        morceaux.append(f"Suite : {texte(c.suite)}")
+    return "  \n  ".join(morceaux)
 
 
 class PagesCcas(Pages):
@@ -38,6 +51,8 @@ class PagesCcas(Pages):
                                       "porte les fiches et le labo d'exemple, pour montrer à quoi "
                                       "ressemble le suivi d'un CCAS sans rien prêter à un CCAS "
                                       "réel."))
+        parties += ["## Fiche du CCAS", self.fiche_ccas(id)]
+        parties += ["## Suivi des intersessions", self.journal(id)]
         for priorite in v.PRIORITES.values():
             choisies = [f for f in fiches if f.priorite == priorite.id]
             if len(choisies) > EXTRAIT:  # un CCAS en a deux ou trois ; la page reste légère
@@ -58,6 +73,43 @@ class PagesCcas(Pages):
         parties += ["## Outils utilisés", self.liste_outils(self.corpus.outils[o] for o in outils)]
         parties += ["## Chronologie", self.chronologie(id)]
         return "\n\n".join(parties) + "\n"
+
+    def fiche_ccas(self, id: str) -> str:
+        """La fiche de données du CCAS : ce qui n'est pas encore renseigné est dit tel quel."""
+        f = self.corpus.fiches_ccas.get(id)
+        a_renseigner = "*à renseigner au lancement des labos*"
+
+        def points(valeurs: tuple[str, ...]) -> str:
+            return " ; ".join(texte(x) for x in valeurs) if valeurs else a_renseigner
+
+        if f is None:
+            return ("*La fiche de données de ce CCAS n'est pas encore publiée : elle se remplit "
+                    "au lancement des labos (équipe, forces, ressources, thématiques, feuille de "
+                    "route).*")
+        thematiques = [f"{self.thematique(t)} ({quoi})" for t, quoi in (
+            (f.thematique_prioritaire, "prioritaire"), (f.thematique_secondaire, "secondaire"))
+            if t in self.config.thematiques]
+        parties = [  # un exemple n'est porté que par une entité fictive, qui le dit déjà
+            meta([("Équipe", points(f.equipe)), ("Forces", points(f.forces)),
+                  ("Ressources", points(f.ressources)), ("Fragilités", points(f.fragilites)),
+                  ("Thématiques", ", ".join(thematiques) or a_renseigner)]),
+            f"**Pourquoi ces thématiques.** {texte(f.pourquoi)}" if f.pourquoi else "",
+            "**Feuille de route du lancement**\n\n" + "\n".join(
+                f"{i}. {texte(e)}" for i, e in enumerate(f.feuille_de_route, start=1))
+            if f.feuille_de_route else "",
+            f"*{self.provenance_de(f)}*" if f.valide else "",
+        ]
+        return "\n\n".join(p for p in parties if p)
+
+    def journal(self, id: str, n: int = 5) -> str:
+        """Les ``n`` derniers contacts de l'intersession, du plus récent au plus ancien."""
+        j = self.corpus.journaux.get(id)
+        if j is None or not j.contacts:
+            return "*Aucun contact noté pour l'instant.*"
+        lignes = [f"- {ligne_de_contact(c)}" for c in reversed(j.contacts[-n:])]
+        if len(j.contacts) > n:
+            lignes.append(f"- *… et {len(j.contacts) - n} contacts plus anciens.*")
+        return ("*Exemple fictif.*\n\n" if j.exemple else "") + "\n".join(lignes)
 
     def labos_suivis(self, id: str) -> str:
         """Les labos du CCAS et sa présence (feuille de présence, ou à défaut compte rendu)."""

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from commun import vocabulaire as v
 from commun.conversion import admonition
-from commun.modele import Contenu, Corpus, Fiche, Outil
+from commun.modele import Contenu, Corpus, Fiche, FicheCcas, Journal, Outil
 from commun.pages.pagination import Pagination
 
 APERCU = 5  # fiches montrées par rubrique dans les catalogues
@@ -131,11 +131,15 @@ class Pages:
 
     def provenance(self, contenu: Contenu) -> str:
         """« Validé par la coordination…, le 5 décembre 2026. » : qui a permis la publication."""
-        qui = self.config.validateurs.get(contenu.valide_par)
-        if not contenu.valide or qui is None:
+        dit = self.provenance_de(contenu) if contenu.valide else ""
+        return f"{dit} " if dit else ""
+
+    def provenance_de(self, element: Contenu | FicheCcas | Journal) -> str:
+        qui = self.config.validateurs.get(element.valide_par)
+        if qui is None:
             return ""
         mention = f" ({texte(qui.mention)})" if qui.mention else ""
-        return f"Validé par {texte(qui.nom)}{mention}, le {date(contenu.valide_le)}. "
+        return f"Validé par {texte(qui.nom)}{mention}, le {date(element.valide_le)}."
 
     def liste_fiches(self, fiches: Iterable[Fiche], *, avec_ccas: bool = True,
                      avec_thematique: bool = False) -> str:

@@ -1,6 +1,6 @@
 """Les pages du suivi du programme : tableau de bord, calendrier, certificats d'assiduité,
-données ouvertes. Chaque méthode rend le Markdown d'une page depuis le corpus ; ``pages()`` les
-donne au registre des pages (``commun.pages``).
+questions des intersessions, données ouvertes. Chaque méthode rend le Markdown d'une page depuis
+le corpus ; ``pages()`` les donne au registre des pages (``commun.pages``).
 
 Les liens vers les fichiers de données (écrits après le build, donc inconnus de MkDocs) sont
 des liens HTML relatifs, écrits depuis des pages « index.md » : ils restent justes avec ou sans
@@ -10,8 +10,11 @@ des liens HTML relatifs, écrits depuis des pages « index.md » : ils restent j
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from datetime import date as date_
 from functools import partial
 from itertools import groupby
 
@@ -19,13 +22,21 @@ from commun import carte, donnees, suivi
 from commun import vocabulaire as v
 from commun.conversion import admonition
 from commun.graphiques import Graphique, Serie, figure
-from commun.modele import Corpus
-from commun.pages.elements import MOIS, Pages, infos, lien, periode, texte
+from commun.modele import Contact, Corpus, Journal
+from commun.pages.elements import MOIS, Pages, date, infos, lien, periode, texte
 
 TABLEAU_DE_BORD = "suivi/index.md"
 CALENDRIER = "suivi/calendrier/index.md"
 DONNEES = "donnees/index.md"
 CERTIFICATS = "certificats/index.md"
+QUESTIONS = "questions.md"
+
+
+def aujourd_hui() -> date_:
+    """Le jour du build ; ``SOURCE_DATE_EPOCH`` le fixe (builds reproductibles, tests)."""
+    if epoque := os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return datetime.fromtimestamp(int(epoque), UTC).date()
+    return date_.today()
 
 
 def certificat_de(ccas: str) -> str:
@@ -141,6 +152,7 @@ class PagesSuivi:
         ]
         if dessin := carte.carte(self.faits, "../"):
             parties += ["## La carte des CCAS", dessin]
+        parties += ["## Les équipes sans nouvelles", self.equipes_silencieuses()]
         for titre, graphique, sinon in self.graphiques():
             parties += [f"## {titre}", figure(graphique) if graphique else sinon]
         parties += [
@@ -153,6 +165,55 @@ class PagesSuivi:
                 f"- [Les données ouvertes](/{DONNEES}), pour refaire ces calculs",
             ]),
         ]
+        return "\n\n".join(parties) + "\n"
+
+    def equipes_silencieuses(self) -> str:
+        """Les vrais CCAS sans contact noté depuis ``site.silence_semaines`` semaines (à la date
+        du build), pour que la coordination les rappelle."""
+        semaines = self.site.silence_semaines
+        limite = (aujourd_hui() - timedelta(weeks=semaines)).isoformat()
+        lignes = []
+        for c in self.faits.configuration.ccas.values():
+            journal = self.faits.journaux.get(c.id)
+            dernier = journal.dernier if journal else None
+            if dernier is None:
+                lignes.append(f"- {self.rendu.ccas(c.id)} — aucun contact noté")
+            elif dernier < limite:
+                lignes.append(f"- {self.rendu.ccas(c.id)} — dernier contact le {date(dernier)}")
+        entete = (f"Les équipes sans contact noté depuis plus de {semaines} semaines, d'après "
+                  "leur journal de suivi validé : à rappeler.")
+        if not lignes:
+            return f"{entete}\n\n*Aucune : chaque équipe a eu un contact récent.*"
+        return f"{entete} ({len(lignes)})\n\n" + "\n".join(lignes)
+
+    # --- Questions des intersessions ----------------------------------------------------------
+
+    def questions(self) -> str:
+        """Les questions posées pendant les intersessions, et leurs réponses, que leur journal
+        marque utiles aux autres (« faq: true »), par thématique."""
+        par_theme: dict[str, list[tuple[Journal, Contact]]] = {}
+        for j in self.corpus.journaux.values():
+            for c in j.contacts:
+                if c.faq:
+                    par_theme.setdefault(c.thematique, []).append((j, c))
+        parties = [
+            "# Questions des intersessions",
+            '<p class="commun-resume">Ce que les équipes ont demandé entre deux labos, et ce qui '
+            "leur a été répondu : les blocages réels, et comment d'autres en sont sortis.</p>",
+        ]
+        themes = [*self.config.thematiques, ""]
+        for t in themes:
+            if t not in par_theme:
+                continue
+            parties.append(f"## {texte(self.config.thematiques[t].nom)}" if t else
+                           "## Autres questions")
+            for j, c in sorted(par_theme[t], key=lambda x: x[1].date, reverse=True):
+                parties += [f"### {texte(c.question)}",
+                            f"{texte(c.reponse)}\n\n" + infos(
+                                texte(self.config.ccas[j.ccas].nom), date(c.date),
+                                "exemple fictif" if j.exemple else "")]
+        if len(parties) == 2:
+            parties.append("*Aucune question publiée pour l'instant.*")
         return "\n\n".join(parties) + "\n"
 
     # --- Calendrier ------------------------------------------------------------------------------
@@ -337,6 +398,7 @@ def pages(corpus: Corpus) -> dict[str, Callable[[], str]]:
         CALENDRIER: p.calendrier,
         DONNEES: p.donnees,
         CERTIFICATS: p.index_certificats,
+        QUESTIONS: p.questions,
     }
     for c in corpus.sans_exemples().configuration.ccas:  # pas de certificat fictif
         resultat[certificat_de(c)] = partial(p.certificat, c)
