@@ -490,8 +490,8 @@ def test_macro_hostile_dans_une_page_de_docs(projet: Projet, journal, tmp_path: 
     with pytest.raises(Abort):
         projet.construire()
     assert (f"docs/index.md:8: macro refusée, {CHARGES[charge]} : une page ne peut appeler que "
-            "les macros du commun (formulaire_fiche, liste_fiches, liste_outils, nombre, phases, "
-            "site)") in journal.text
+            "les macros du commun (carte, formulaire_fiche, liste_fiches, liste_outils, nombre, "
+            "phases, site)") in journal.text
     assert not (tmp_path / "PIRATE").exists() and not (projet.racine / "PIRATE").exists()
 
 

@@ -21,7 +21,7 @@ CATALOGUES = {"outils/index.md", "fiches/index.md", "fiches/par-etat.md", "ccas/
               "thematiques/index.md", "labos/index.md"}
 SUIVI = {"suivi/index.md", "suivi/calendrier/index.md", "donnees/index.md",
          "certificats/index.md", "certificats/acoua.md", "certificats/bandrele.md",
-         "certificats/udccas.md"}
+         "certificats/udccas.md", "questions.md"}
 # ce que le petit corpus produit : un outil, une fiche d'Acoua, le compte rendu du labo 1
 PAGES_DU_PETIT_CORPUS = CATALOGUES | SUIVI | {
     "livret.md",

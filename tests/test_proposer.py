@@ -103,7 +103,7 @@ def test_une_fiche_complete(telephone: PageNotee, adresse: str, tmp_path: Path) 
     projet = tmp_path / "commun"
     projet.mkdir()
     shutil.copy(RACINE / "commun.yml", projet)
-    for dossier in ("outils", "fiches", "labos", "docs"):
+    for dossier in ("outils", "fiches", "labos", "docs", "territoire"):
         shutil.copytree(RACINE / dossier, projet / dossier)
     (projet / "fiches" / nom).write_text(texte, encoding="utf-8")
     assert [str(p) for p in construire(projet).problemes if p.chemin == f"fiches/{nom}"] == []

@@ -25,10 +25,13 @@ def test_une_fiche_de_donnees_entre_dans_le_corpus(projet: Projet) -> None:
         "equipe: [Référente du projet, Élu délégué]\n"
         "forces: [Un accueil qui connaît les familles]\n"
         "thematique_prioritaire: acces-aux-droits\n"
+        "chiffres:\n  - {libelle: Foyers allocataires du RSA, valeur: 12 %, "
+        "source: Synthèse communale PASS'PALAS, annee: 2018}\n"
         "feuille_de_route: [Trouver un lieu — avant le labo 2 — référente]\n"))
     chargement = construire(projet.racine)
     assert chargement.problemes == []
     fiche = chargement.corpus.fiches_ccas["mtsangamouji"]
+    assert [(c.valeur, c.annee) for c in fiche.chiffres] == [("12 %", 2018)]
     assert fiche.equipe == ("Référente du projet", "Élu délégué")
     assert fiche.thematique_prioritaire == "acces-aux-droits" and fiche.ressources == ()
 
@@ -38,6 +41,11 @@ def test_une_fiche_ou_un_journal_douteux_dit_quoi_corriger(projet: Projet) -> No
     projet.ecrire("territoire/ccas/exemple-essai.yml", PROVENANCE)  # fictif, sans « exemple »
     projet.ecrire(FICHE, "validation: validé\nexemple: true\n"
                          "forces: [Appeler le 06 39 12 34 56]\nthematique_secondaire: sante\n")
+    projet.ecrire("territoire/ccas/bandrele.yml", PROVENANCE + "chiffres:\n"
+                  "  - {libelle: Un chiffre sans source, valeur: 30 %, annee: 2018}\n")
+    assert problemes(projet, "territoire/ccas/bandrele.yml") == [(5, (
+        "champ obligatoire « source » manquant : ajoutez une ligne « source: … » dans "
+        "l'en-tête. D'où il vient (document, organisme)."))]
     assert problemes(projet, "territoire/ccas/sada.yml")[0][1].startswith(
         "nom du fichier « sada.yml » : « sada » n'existe pas dans le référentiel.")
     assert problemes(projet, "territoire/ccas/exemple-essai.yml") == [(1, (

@@ -24,6 +24,7 @@ from commun.genres import PAR_DOSSIER
 from commun.modele import (
     ADistance,
     Ccas,
+    Chiffre,
     Commune,
     CompteRendu,
     Configuration,
@@ -413,8 +414,8 @@ def _charger_territoire(racine: Path, config: Configuration,
                         signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
                         ) -> tuple[dict[str, FicheCcas], dict[str, Journal]]:
     """Les fiches de données et les journaux de suivi des CCAS (``territoire/``)."""
-    fiches = {ccas: FicheCcas(ccas=ccas, chemin=f"{DOSSIER_FICHES_CCAS}/{ccas}.yml",
-                              **_figer(d))
+    fiches = {ccas: FicheCcas(ccas=ccas, chemin=f"{DOSSIER_FICHES_CCAS}/{ccas}.yml", **{
+        **_figer(d), "chiffres": tuple(Chiffre(**x) for x in d.get("chiffres", []))})
         for ccas, d in _donnees_ccas(racine, config, DOSSIER_FICHES_CCAS, "fiche-ccas",
                                      "une fiche de données de CCAS", signaler)}
     journaux = {ccas: Journal(

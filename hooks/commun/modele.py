@@ -289,6 +289,16 @@ class FeuillePresence:
         return next((p for p in self.presences if p.ccas == ccas), None)
 
 
+@dataclass(frozen=True)
+class Chiffre:
+    """Un chiffre du diagnostic, jamais sans sa source et son année."""
+
+    libelle: str
+    valeur: str
+    source: str
+    annee: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class FicheCcas:
     """La fiche de données d'un CCAS (``territoire/ccas/<ccas>.yml``) : son équipe par rôles, ce
@@ -308,6 +318,7 @@ class FicheCcas:
     thematique_prioritaire: str = ""
     thematique_secondaire: str = ""
     pourquoi: str = ""
+    chiffres: tuple[Chiffre, ...] = ()
     feuille_de_route: tuple[str, ...] = ()
 
     @property

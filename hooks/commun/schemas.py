@@ -195,6 +195,19 @@ def schemas() -> dict[str, dict[str, Any]]:
         "thematique_prioritaire": champs.reference("La thématique du projet prioritaire."),
         "thematique_secondaire": champs.reference("La thématique du projet secondaire."),
         "pourquoi": champs.texte("Pourquoi ces thématiques, en quelques phrases.", 10, 1500),
+        "chiffres": {"type": "array", "maxItems": 20,
+                     "description": "Des chiffres du diagnostic (PASS'PALAS, analyse des besoins "
+                                    "sociaux), chacun avec sa source et son année : aucun "
+                                    "chiffre sans source.",
+                     "items": {"type": "object", "additionalProperties": False,
+                               "required": ["libelle", "valeur", "source", "annee"],
+                               "properties": {
+                                   "libelle": champs.texte("Ce que mesure le chiffre.", 3, 160),
+                                   "valeur": champs.texte("La valeur, avec son unité (« 42 % »).",
+                                                          1, 40),
+                                   "source": champs.texte("D'où il vient (document, "
+                                                          "organisme).", 3, 200),
+                                   "annee": champs.entier("L'année de la donnée.", 1900, 2100)}}},
         "feuille_de_route": {"type": "array", "maxItems": 15,
                              "items": champs.texte("Une étape : quoi, d'ici quand, quel rôle.",
                                                    5, 300),

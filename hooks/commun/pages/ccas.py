@@ -94,6 +94,9 @@ class PagesCcas(Pages):
                   ("Ressources", points(f.ressources)), ("Fragilités", points(f.fragilites)),
                   ("Thématiques", ", ".join(thematiques) or a_renseigner)]),
             f"**Pourquoi ces thématiques.** {texte(f.pourquoi)}" if f.pourquoi else "",
+            "**Chiffres du diagnostic**\n\n" + "\n".join(
+                f"- {texte(c.libelle)} : **{texte(c.valeur)}** ({texte(c.source)}, {c.annee})"
+                for c in f.chiffres) if f.chiffres else "",
             "**Feuille de route du lancement**\n\n" + "\n".join(
                 f"{i}. {texte(e)}" for i, e in enumerate(f.feuille_de_route, start=1))
             if f.feuille_de_route else "",
