@@ -78,7 +78,9 @@ def fiches_synthetiques(dossier: Path, n: int, graine: int = 976) -> None:
     sections = ["Le besoin", "La solution", "L'expérimentation", "Les enseignements",
                 "La feuille de route"]
     for i in range(n):
-        ccas = hasard.choice(list(config.ccas))
+        # des fiches comme celles des vrais CCAS (jamais publiées : le banc les jette), réparties
+        # sur tout le territoire, comptées au tableau de bord comme les vraies
+        ccas = hasard.choice(list(config.ccas_reels))
         corps = []
         for s in sections:
             paragraphes = [" ".join(phrase(hasard, mots, hasard.randint(10, 22))
@@ -99,8 +101,9 @@ def fiches_synthetiques(dossier: Path, n: int, graine: int = 976) -> None:
             "equipe: [Référent du projet, agent du CCAS]",
             f"mis_a_jour: 2022-{hasard.randint(1, 12):02d}-{hasard.randint(1, 28):02d}",
             "validation: validé",
+            "valide_par: equipe-commun",
+            "valide_le: 2026-12-05",
             "licence: CC-BY-SA-4.0",
-            "exemple: true",
             "---",
             "\n\n".join(corps),
             "",
