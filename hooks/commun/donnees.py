@@ -39,6 +39,7 @@ from commun.modele import (
     FeuillePresence,
     Fiche,
     Outil,
+    Publiable,
 )
 from commun.schemas import MOTIF_DATE, MOTIF_ID
 
@@ -96,7 +97,7 @@ def _commun(c: Contenu, corpus: Corpus, adresses: Adresses) -> dict[str, Any]:
     }
 
 
-def _provenance(c: Contenu | FeuillePresence, corpus: Corpus) -> dict[str, Any]:
+def _provenance(c: Publiable, corpus: Corpus) -> dict[str, Any]:
     """Qui a validé la publication (une instance, jamais une personne) et quand."""
     qui = corpus.configuration.validateurs.get(c.valide_par)
     return {"valide_par": {"id": qui.id, "nom": qui.nom} if qui else None,

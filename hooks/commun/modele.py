@@ -160,18 +160,30 @@ class Configuration:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Contenu:
+class Publiable:
+    """Ce qui ne se publie qu'une fois validé (contenus, feuilles de présence, données des
+    CCAS) : l'état, qui l'a validé (un validateur de commun.yml) et quand, et s'il est un
+    exemple fictif."""
+
+    validation: str
+    exemple: bool = False
+    valide_par: str = ""
+    valide_le: str | None = None
+
+    @property
+    def valide(self) -> bool:
+        return self.validation == v.VALIDE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contenu(Publiable):
     """Ce qu'ont en commun un outil, une fiche et un compte rendu."""
 
     id: str
     chemin: str  # chemin du fichier source dans le dépôt, ex. « fiches/acoua-x.md »
     titre: str
-    validation: str
     licence: str
-    exemple: bool = False
     mis_a_jour: str | None = None
-    valide_par: str = ""  # identifiant d'un validateur de commun.yml
-    valide_le: str | None = None
     corps: str = ""
     ligne_corps: int = 1
 
@@ -182,10 +194,6 @@ class Contenu:
     def src_uri(self) -> str:
         """Où la page vit dans le site (chemin de page MkDocs)."""
         return f"{self.collection}/{self.id}.md"
-
-    @property
-    def valide(self) -> bool:
-        return self.validation == v.VALIDE
 
 
 @dataclass(frozen=True)
@@ -270,20 +278,12 @@ class Presence:
 
 
 @dataclass(frozen=True, kw_only=True)
-class FeuillePresence:
+class FeuillePresence(Publiable):
     """La feuille de présence d'un labo (``labos/presences/<labo>.yml``)."""
 
     labo: str
     chemin: str
-    validation: str
     presences: tuple[Presence, ...]
-    exemple: bool = False
-    valide_par: str = ""
-    valide_le: str | None = None
-
-    @property
-    def valide(self) -> bool:
-        return self.validation == v.VALIDE
 
     def de_ccas(self, ccas: str) -> Presence | None:
         return next((p for p in self.presences if p.ccas == ccas), None)
@@ -300,16 +300,12 @@ class Chiffre:
 
 
 @dataclass(frozen=True, kw_only=True)
-class FicheCcas:
+class FicheCcas(Publiable):
     """La fiche de données d'un CCAS (``territoire/ccas/<ccas>.yml``) : son équipe par rôles, ce
     que l'immersion a repéré, ses thématiques et la feuille de route du lancement."""
 
     ccas: str
     chemin: str
-    validation: str
-    exemple: bool = False
-    valide_par: str = ""
-    valide_le: str | None = None
     mis_a_jour: str | None = None
     equipe: tuple[str, ...] = ()
     forces: tuple[str, ...] = ()
@@ -320,10 +316,6 @@ class FicheCcas:
     pourquoi: str = ""
     chiffres: tuple[Chiffre, ...] = ()
     feuille_de_route: tuple[str, ...] = ()
-
-    @property
-    def valide(self) -> bool:
-        return self.validation == v.VALIDE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -343,21 +335,13 @@ class Contact:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Journal:
+class Journal(Publiable):
     """Le journal de suivi d'un CCAS (``territoire/suivi/<ccas>.yml``), du plus ancien contact
     au plus récent."""
 
     ccas: str
     chemin: str
-    validation: str
     contacts: tuple[Contact, ...]
-    exemple: bool = False
-    valide_par: str = ""
-    valide_le: str | None = None
-
-    @property
-    def valide(self) -> bool:
-        return self.validation == v.VALIDE
 
     @property
     def dernier(self) -> str | None:
@@ -385,7 +369,7 @@ class Corpus:
         ``commun.yml``."""
         corpus = self if self.configuration.site.exemples else self.sans_exemples()
 
-        def garde(c: Contenu | FeuillePresence | FicheCcas | Journal) -> bool:
+        def garde(c: Publiable) -> bool:
             return c.valide or apercu
 
         return replace(

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from commun import vocabulaire as v
 from commun.conversion import admonition
-from commun.modele import Contenu, Corpus, Fiche, FicheCcas, Journal, Outil
+from commun.modele import Contenu, Corpus, Fiche, Outil, Publiable
 from commun.pages.pagination import Pagination
 
 APERCU = 5  # fiches montrées par rubrique dans les catalogues
@@ -134,7 +134,7 @@ class Pages:
         dit = self.provenance_de(contenu) if contenu.valide else ""
         return f"{dit} " if dit else ""
 
-    def provenance_de(self, element: Contenu | FicheCcas | Journal) -> str:
+    def provenance_de(self, element: Publiable) -> str:
         qui = self.config.validateurs.get(element.valide_par)
         if qui is None:
             return ""
