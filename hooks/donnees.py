@@ -11,8 +11,6 @@ reproductibles), sinon l'heure du build.
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,15 +20,9 @@ from mkdocs.structure.files import File
 
 from commun.chargement import apercu_demande
 from commun.construction import construction_du_build
-from commun.donnees import Adresses, exports
+from commun.donnees import Adresses, exports, maintenant
 
 log = get_plugin_logger(__name__)
-
-
-def maintenant() -> datetime:
-    if (epoque := os.environ.get("SOURCE_DATE_EPOCH", "").strip()).isdigit():
-        return datetime.fromtimestamp(int(epoque), tz=UTC)
-    return datetime.now(tz=UTC)
 
 
 def adresses(config: MkDocsConfig) -> Adresses:

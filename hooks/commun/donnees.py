@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
@@ -524,6 +525,13 @@ def _publiables(valeur: Any) -> Any:
 
 
 # --- Tout ---------------------------------------------------------------------------------------
+
+def maintenant() -> datetime:
+    """L'heure du build ; ``SOURCE_DATE_EPOCH`` la fixe (builds reproductibles, tests)."""
+    if (epoque := os.environ.get("SOURCE_DATE_EPOCH", "").strip()).isdigit():
+        return datetime.fromtimestamp(int(epoque), tz=UTC)
+    return datetime.now(tz=UTC)
+
 
 def exports(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> dict[str, bytes]:
     """Les fichiers de données : {chemin dans le site: contenu}."""

@@ -10,11 +10,9 @@ des liens HTML relatifs, écrits depuis des pages « index.md » : ils restent j
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from datetime import date as date_
+from datetime import timedelta
 from functools import partial
 from itertools import groupby
 
@@ -31,12 +29,6 @@ DONNEES = "donnees/index.md"
 CERTIFICATS = "certificats/index.md"
 QUESTIONS = "questions.md"
 
-
-def aujourd_hui() -> date_:
-    """Le jour du build ; ``SOURCE_DATE_EPOCH`` le fixe (builds reproductibles, tests)."""
-    if epoque := os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return datetime.fromtimestamp(int(epoque), UTC).date()
-    return date_.today()
 
 
 def certificat_de(ccas: str) -> str:
@@ -171,7 +163,7 @@ class PagesSuivi:
         """Les vrais CCAS sans contact noté depuis ``site.silence_semaines`` semaines (à la date
         du build), pour que la coordination les rappelle."""
         semaines = self.site.silence_semaines
-        limite = (aujourd_hui() - timedelta(weeks=semaines)).isoformat()
+        limite = (donnees.maintenant().date() - timedelta(weeks=semaines)).isoformat()
         lignes = []
         for c in self.faits.configuration.ccas.values():
             journal = self.faits.journaux.get(c.id)
