@@ -39,9 +39,12 @@ from commun.modele import (
     Journal,
     Labo,
     Logo,
+    Option,
     Outil,
     Presence,
     Probleme,
+    Question,
+    Questionnaire,
     Site,
     Thematique,
     Validateur,
@@ -53,6 +56,7 @@ FICHIER_CONFIGURATION = "commun.yml"
 DOSSIER_PRESENCES = "labos/presences"
 DOSSIER_FICHES_CCAS = "territoire/ccas"  # une fiche de données par CCAS
 DOSSIER_JOURNAUX = "territoire/suivi"  # un journal de suivi des intersessions par CCAS
+DOSSIER_QUESTIONNAIRES = "questionnaires"  # un questionnaire par outil d'évaluation
 
 # dossier → genre de contenu (commun.genres)
 COLLECTIONS = PAR_DOSSIER
@@ -274,6 +278,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
     presences = _charger_presences(racine, config, {c.id: c for c in retenus
                                                     if isinstance(c, CompteRendu)}, signaler)
     fiches_ccas, journaux = _charger_territoire(racine, config, signaler)
+    questionnaires = _charger_questionnaires(racine, config, presents["outils"], signaler)
     outils = {c.id: c for c in retenus if isinstance(c, Outil)}
     fiches = {c.id: c for c in retenus if isinstance(c, Fiche)}
     brut = Corpus(config, outils, fiches, {c.id: c for c in retenus if isinstance(c, CompteRendu)})
@@ -309,6 +314,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
         presences=presences,
         fiches_ccas=fiches_ccas,
         journaux=journaux,
+        questionnaires=questionnaires,
     )
     problemes.sort(key=lambda p: (p.chemin, p.ligne))
     return Chargement(corpus, problemes,
@@ -410,6 +416,35 @@ def _figer(donnees: dict[str, Any]) -> dict[str, Any]:
     return {k: tuple(x) if isinstance(x, list) else x for k, x in donnees.items()}
 
 
+def _charger_questionnaires(racine: Path, config: Configuration, outils: set[str],
+                            signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                            ) -> dict[str, Questionnaire]:
+    """Les questionnaires (``questionnaires/<outil>.yml``), vérifiés : identifiants, types,
+    choix, bonne réponse, outil qui les présente."""
+    questionnaires = {}
+    for id, source in _sources_yaml(racine, DOSSIER_QUESTIONNAIRES, "questionnaire",
+                                    "un questionnaire", "son outil (ex. questionnaires/"
+                                    "quiz-intersession.yml)", signaler):
+        if signaler(source.chemin, sorted({
+                *verification.verifier_questionnaire(source, id, outils),
+                *verification.verifier_provenance(source.entete, source.ligne),
+                *donnees_personnelles.verifier_donnees_personnelles(
+                    source, config.contacts_autorises, donnees_personnelles.connus(config))})):
+            continue
+        d = source.entete
+        questions = tuple(Question(**{
+            **_figer(q), "options": tuple(Option(**o) for o in q.get("options", [])),
+            "echelle": (q["echelle"]["min"], q["echelle"]["max"], q["echelle"]["bas"],
+                        q["echelle"]["haut"]) if "echelle" in q else None})
+            for q in d["questions"])
+        questionnaires[id] = Questionnaire(
+            id=id, chemin=source.chemin, titre=d["titre"], outil=d["outil"],
+            introduction=d["introduction"], anonyme=d.get("anonyme", False),
+            questions=questions, validation=d["validation"],
+            valide_par=d.get("valide_par", ""), valide_le=d.get("valide_le"))
+    return questionnaires
+
+
 def _charger_territoire(racine: Path, config: Configuration,
                         signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
                         ) -> tuple[dict[str, FicheCcas], dict[str, Journal]]:
@@ -461,6 +496,7 @@ def empreinte(racine: Path) -> tuple:
     fichiers = [racine / FICHIER_CONFIGURATION, *(p for _, p in fichiers_de_contenu(racine)),
                 *_fichiers_joints(racine).values(), *fichiers_de_presence(racine),
                 *fichiers_yaml(racine, DOSSIER_FICHES_CCAS),
-                *fichiers_yaml(racine, DOSSIER_JOURNAUX)]
+                *fichiers_yaml(racine, DOSSIER_JOURNAUX),
+                *fichiers_yaml(racine, DOSSIER_QUESTIONNAIRES)]
     return tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
                  if (s := p.stat()) is not None)

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from commun import suivi
+from commun import questionnaires, suivi
 from commun import vocabulaire as v
 from commun.caracteres import publiable
 from commun.modele import (
@@ -549,4 +549,6 @@ def exports(corpus: Corpus, adresses: Adresses, maintenant: datetime) -> dict[st
         OUTILS_CSV.chemin: tableau_csv(colonnes_outils(corpus, adresses), outils).encode("utf-8"),
         FLUX.chemin: flux_atom(corpus, adresses),
         CALENDRIER.chemin: calendrier_ics(corpus, adresses, maintenant),
+        **{chemin: octets for q in corpus.questionnaires.values()
+           for chemin, octets in questionnaires.fichiers(q).items()},
     }

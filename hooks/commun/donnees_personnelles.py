@@ -307,6 +307,12 @@ def _nlp() -> Any:
                                        "lemmatizer"])
 
 
+def personnes(texte: str) -> list[tuple[int, int]]:
+    """Les passages d'un texte libre que le modèle reconnaît comme des noms de personne
+    (début, fin), pour les retirer d'une synthèse."""
+    return [(e.start_char, e.end_char) for e in _nlp()(texte).ents if e.label_ == "PER"]
+
+
 INITIALE = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]+ [A-ZÀ-ÖØ-Þ]\.")
 SEPARATEUR = re.compile(r"\s[:—–]\s*|\s-\s")
 

@@ -348,6 +348,59 @@ class Journal(Publiable):
         return self.contacts[-1].date if self.contacts else None
 
 
+@dataclass(frozen=True)
+class Option:
+    id: str
+    libelle: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """Une question : son identifiant est la colonne du CSV et le nom dans l'XLSForm."""
+
+    id: str
+    type: str
+    libelle: str
+    partie: str = ""
+    aide: str = ""
+    obligatoire: bool = False
+    categorie: bool = False
+    options: tuple[Option, ...] = ()
+    echelle: tuple[int, int, str, str] | None = None  # (min, max, bas, haut)
+    minimum: int | None = None
+    maximum: int | None = None
+    bonne_reponse: str = ""
+    explication: str = ""
+
+    @property
+    def choix(self) -> tuple[Option, ...]:
+        """Les réponses possibles d'une question fermée, dans l'ordre (échelle, oui/non)."""
+        if self.type == "oui-non":
+            return (Option("oui", "Oui"), Option("non", "Non"))
+        if self.echelle is not None:
+            bas, haut = self.echelle[0], self.echelle[1]
+            return tuple(Option(str(n), str(n)) for n in range(bas, haut + 1))
+        return self.options
+
+
+@dataclass(frozen=True, kw_only=True)
+class Questionnaire(Publiable):
+    """Un questionnaire, défini une fois (``questionnaires/<outil>.yml``) : sa page, son
+    formulaire hors ligne, son XLSForm et son CSV en sont tirés."""
+
+    id: str
+    chemin: str
+    titre: str
+    outil: str
+    introduction: str
+    questions: tuple[Question, ...]
+    anonyme: bool = False
+
+    @property
+    def quiz(self) -> bool:
+        return any(q.bonne_reponse for q in self.questions)
+
+
 # --- Le corpus ------------------------------------------------------------------------------
 
 
@@ -363,6 +416,7 @@ class Corpus:
     presences: dict[str, FeuillePresence] = field(default_factory=dict)  # par identifiant de labo
     fiches_ccas: dict[str, FicheCcas] = field(default_factory=dict)  # par identifiant de CCAS
     journaux: dict[str, Journal] = field(default_factory=dict)  # par identifiant de CCAS
+    questionnaires: dict[str, Questionnaire] = field(default_factory=dict)  # par outil
 
     def publiable(self, *, apercu: bool) -> Corpus:
         """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
@@ -380,6 +434,9 @@ class Corpus:
             presences={k: p for k, p in corpus.presences.items() if garde(p)},
             fiches_ccas={k: f for k, f in corpus.fiches_ccas.items() if garde(f)},
             journaux={k: j for k, j in corpus.journaux.items() if garde(j)},
+            questionnaires={k: q for k, q in corpus.questionnaires.items()  # avec leur outil
+                            if garde(q) and q.outil in corpus.outils
+                            and garde(corpus.outils[q.outil])},
             apercu=apercu,
         )
 

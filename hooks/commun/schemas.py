@@ -235,8 +235,55 @@ def schemas() -> dict[str, dict[str, Any]]:
                                   "suite": champs.texte("La prochaine étape.", 3, 300),
                               }}},
     }, ["validation", "entrees"], "journal")
+    nom_xls = {"type": "string", "pattern": r"^[a-z][a-z0-9_]*$", "maxLength": 40}
+    questionnaire = _objet("Questionnaire d'un outil (questionnaires/<outil>.yml)", {
+        **provenance,
+        "titre": COMMUNS["titre"],
+        "outil": champs.reference("L'outil qui le présente (nom de fichier de outils/)."),
+        "introduction": champs.texte("Ce qu'on dit avant : but, durée, anonymat.", 10, 1000),
+        "anonyme": {"type": "boolean",
+                    "description": "true : rien n'y identifie une personne (une seule question "
+                                   "« categorie » au plus, à groupes larges)."},
+        "questions": {"type": "array", "minItems": 1, "maxItems": 60,
+                      "description": "Les questions, dans l'ordre.",
+                      "items": {"type": "object", "additionalProperties": False,
+                                "required": ["id", "type", "libelle"], "properties": {
+                                    "id": {**nom_xls, "description": "Identifiant (colonne du "
+                                           "CSV, nom XLSForm) : minuscules, chiffres, « _ »."},
+                                    "partie": champs.texte("Le titre de la partie.", 2, 80),
+                                    "type": champs.choix(v.TYPES_QUESTION, "Le type."),
+                                    "libelle": champs.texte("La question.", 3, 300),
+                                    "aide": champs.texte("Une précision.", 3, 600),
+                                    "obligatoire": {"type": "boolean"},
+                                    "categorie": {"type": "boolean",
+                                                  "description": "true : les réponses sont "
+                                                                 "aussi lues par catégorie."},
+                                    "echelle": {"type": "object", "additionalProperties": False,
+                                                "required": ["min", "max", "bas", "haut"],
+                                                "properties": {
+                                                    "min": champs.entier("Le bas.", 0, 1),
+                                                    "max": champs.entier("Le haut.", 2, 10),
+                                                    "bas": champs.texte("Ce que veut dire le "
+                                                                        "bas.", 2, 80),
+                                                    "haut": champs.texte("Ce que veut dire le "
+                                                                         "haut.", 2, 80)}},
+                                    "options": {"type": "array", "minItems": 2, "maxItems": 12,
+                                                "items": {"type": "object",
+                                                          "additionalProperties": False,
+                                                          "required": ["id", "libelle"],
+                                                          "properties": {
+                                                              "id": nom_xls,
+                                                              "libelle": champs.texte(
+                                                                  "Le choix.", 1, 200)}}},
+                                    "minimum": champs.entier("Le plus petit nombre.", 0, 100000),
+                                    "maximum": champs.entier("Le plus grand nombre.", 0, 100000),
+                                    "bonne_reponse": nom_xls,
+                                    "explication": champs.texte("Pourquoi c'est la bonne "
+                                                                "réponse.", 10, 800),
+                                }}},
+    }, ["titre", "outil", "introduction", "validation", "questions"], "questionnaire")
     return {**par_genre, "commun": commun, "presences": presences, "fiche-ccas": fiche_ccas,
-            "journal": journal}
+            "journal": journal, "questionnaire": questionnaire}
 
 
 def date_du_commun(valeur: object) -> bool:

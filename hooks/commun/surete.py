@@ -82,6 +82,7 @@ SCHEMAS_LIENS = {"http", "https", "mailto", "tel"}
 SCHEMAS_DANGEREUX = {"javascript", "vbscript", "data"}
 IMAGES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP"}
 DOCUMENTS = {".pdf": "PDF"}
+TABLEURS = {".csv", ".tsv", ".xlsx", ".xls", ".ods"}  # des réponses brutes, peut-être
 POIDS_MAX = {"PNG": 300_000, "JPEG": 300_000, "WebP": 300_000, "PDF": 2_000_000}  # octets
 COTE_MAX = 4096  # pixels : au-delà, l'image décodée pèse des centaines de Mo dans un téléphone
 
@@ -567,6 +568,11 @@ def verifier_fichier_joint(chemin: Path) -> Iterator[Signalement]:
         return
     if extension in audio.FORMATS:  # les consignes enregistrées : voir commun.audio
         yield from ((1, message) for message in audio.problemes(chemin))
+        return
+    if extension in TABLEURS:
+        yield 1, ("un tableau (CSV, tableur) n'a pas sa place ici : si ce sont des réponses à un "
+                  "questionnaire, ce sont des données personnelles ; rangez-les dans reponses/ "
+                  "(jamais versionné) et publiez seulement la synthèse (scripts/synthese.py)")
         return
     genre = IMAGES.get(extension) or DOCUMENTS.get(extension)
     if genre is None:

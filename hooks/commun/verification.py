@@ -493,6 +493,64 @@ def verifier_donnees_ccas(source: Source, ccas: str, config: Configuration
                 "tous : écrivez « question: » et « reponse: », ou retirez « faq »")
 
 
+# --- Les questionnaires (questionnaires/*.yml) -----------------------------------------------
+
+FERMEES = ("echelle", "choix-unique", "choix-multiple", "oui-non")
+
+
+def verifier_questionnaire(source: Source, id: str, outils: set[str]) -> Iterator[Signalement]:
+    """Un questionnaire déjà conforme à son schéma : son outil existe, chaque question a ce que
+    son type demande (des choix, une échelle), une bonne réponse est l'un des choix, les
+    identifiants ne se répètent pas, et un questionnaire anonyme n'a qu'une catégorie."""
+    entete = source.entete
+    if entete["outil"] not in outils:
+        yield source.ligne(("outil",)), _valeur_inconnue("outil", entete["outil"], outils,
+                                                          "outils/")
+    elif entete["outil"] != id:
+        yield source.ligne(("outil",)), (
+            f"outil : « {entete['outil']} » ; un questionnaire porte le nom de son outil : "
+            f"renommez ce fichier questionnaires/{entete['outil']}.yml")
+    vus: set[str] = set()
+    categories = 0
+    for i, q in enumerate(entete["questions"]):
+        ici, nom = ("questions", i), f"questions › n° {i + 1} ({q['id']})"
+        if q["id"] in vus:
+            yield source.ligne((*ici, "id")), f"{nom} : l'identifiant est déjà pris plus haut"
+        vus.add(q["id"])
+        attendus = {"echelle": "echelle", "choix-unique": "options",
+                    "choix-multiple": "options"}.get(q["type"])
+        for champ in ("echelle", "options"):
+            if champ == attendus and champ not in q:
+                yield source.ligne(ici), f"{nom} : une question « {q['type']} » a besoin de " \
+                                         f"« {champ}: »"
+            elif champ in q and champ != attendus:
+                yield source.ligne((*ici, champ)), (f"{nom} : « {champ} » ne sert pas à une "
+                                                    f"question « {q['type']} » : retirez-le")
+        ids_options = [o["id"] for o in q.get("options", [])]
+        if len(set(ids_options)) != len(ids_options):
+            yield source.ligne((*ici, "options")), f"{nom} : deux choix ont le même identifiant"
+        if "bonne_reponse" in q and q["bonne_reponse"] not in ids_options:
+            yield source.ligne((*ici, "bonne_reponse")), (
+                f"{nom} : la bonne réponse « {q['bonne_reponse']} » n'est pas l'un des choix "
+                f"({', '.join(ids_options) or 'aucun'})")
+        if ("bonne_reponse" in q) != ("explication" in q):
+            yield source.ligne(ici), (f"{nom} : une question de quiz a sa bonne réponse et son "
+                                      "explication, les deux")
+        if q.get("categorie"):
+            categories += 1
+            if q["type"] != "choix-unique":
+                yield source.ligne((*ici, "categorie")), (
+                    f"{nom} : une catégorie est une question à choix unique")
+        if "minimum" in q and "maximum" in q and q["minimum"] > q["maximum"]:
+            yield source.ligne((*ici, "minimum")), f"{nom} : minimum est plus grand que maximum"
+        if ("minimum" in q or "maximum" in q) and q["type"] != "nombre":
+            yield source.ligne(ici), f"{nom} : minimum et maximum servent aux questions « nombre »"
+    if entete.get("anonyme") and categories > 1:
+        yield source.ligne(("anonyme",)), (
+            f"ce questionnaire est anonyme mais croise {categories} catégories : gardez-en une "
+            "(croisées, elles finissent par désigner une personne)")
+
+
 # --- Les feuilles de présence (labos/presences/*.yml) ---------------------------------------
 
 def verifier_presences(source: Source, labo: str, config: Configuration,

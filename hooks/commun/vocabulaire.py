@@ -100,6 +100,17 @@ CONTACTS = _termes(
     Terme("question", "question et réponse"),
 )
 
+# Les types de question d'un questionnaire, et leur type XLSForm (KoboToolbox, ODK Collect).
+TYPES_QUESTION = _termes(
+    Terme("echelle", "échelle", "select_one"),
+    Terme("choix-unique", "choix unique", "select_one"),
+    Terme("choix-multiple", "choix multiple", "select_multiple"),
+    Terme("oui-non", "oui ou non", "select_one"),
+    Terme("nombre", "nombre", "integer"),
+    Terme("texte-court", "texte court", "text"),
+    Terme("texte-long", "texte long", "text"),
+)
+
 TYPES_CCAS = _termes(
     Terme("commune", "CCAS"),
     Terme("union", "Union départementale"),

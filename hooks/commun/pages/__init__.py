@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
+from commun import questionnaires
 from commun import vocabulaire as v
 from commun.modele import Corpus, Fiche
 from commun.pages import livret, programme
@@ -93,6 +94,11 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
             ajouter(f"labos/{l}.md", partial(labos.page_labo, l), "Labo")
             liste(f"labos/{l}/fiches", corpus.fiches_du_labo(l),
                   partial(labos.page_fiches_labo, l), "Page")
+    # un questionnaire par outil d'évaluation : à remplir hors ligne ou à imprimer
+    for q in corpus.questionnaires.values():
+        outil = corpus.outils[q.outil]
+        ajouter(questionnaires.page_de(q), partial(questionnaires.page, q, f"[{outil.titre}]"
+                f"(/{outil.src_uri})"), "Questionnaire", moteur="markdown")
     # le suivi du programme : tableau de bord, calendrier, certificats, données
     for src_uri, rendre in programme.pages(corpus).items():
         ajouter(src_uri, rendre, "Catalogue" if src_uri.endswith("index.md") else "Page",

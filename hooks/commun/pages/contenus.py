@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from commun import questionnaires
 from commun import vocabulaire as v
 from commun.modele import CompteRendu, Contenu, Fiche, Outil
 from commun.pages.elements import EXTRAIT, Pages, duree, lien, meta, participants, periode, texte
@@ -96,6 +97,7 @@ class PagesContenus(Pages):
             f"**Matériel**\n\n{materiel}" if materiel else "",
             enregistrements(o),  # hors du corps contribué : le contrôle du rendu le lit seul
             o.corps.strip(),
+            self.questionnaire(o),
             "## Outils liés\n\n" + self.liste_outils(
                 self.corpus.outils[i] for i in o.outils_lies if i in self.corpus.outils)
             if o.outils_lies else "",
@@ -104,6 +106,23 @@ class PagesContenus(Pages):
             self.pied(o),
         ]
         return "\n\n".join(p for p in parties if p) + "\n"
+
+    def questionnaire(self, o: Outil) -> str:
+        """Le questionnaire de l'outil, tiré de sa définition : ses questions, et où le remplir
+        (téléphone, papier, KoboToolbox ou ODK Collect)."""
+        q = self.corpus.questionnaires.get(o.id)
+        if q is None:
+            return ""
+        dossier = f"../../{questionnaires.DOSSIER}/{q.id}"
+        liste = "\n".join(f"{n}. {texte(x.libelle)}" for n, x in enumerate(q.questions, 1))
+        return "\n\n".join([
+            "## Le questionnaire",
+            f"{len(q.questions)} questions. [Le remplir sur ce téléphone, même sans réseau, ou "
+            f"l'imprimer](/{questionnaires.page_de(q)}) · "
+            f'<a href="{dossier}/{q.id}.xlsx" download>XLSForm pour KoboToolbox ou ODK</a> · '
+            f'<a href="{dossier}/{q.id}.csv" download>CSV vierge</a>',
+            liste,
+        ])
 
     def page_compte_rendu(self, c: CompteRendu) -> str:
         fiches = [self.corpus.fiches[i] for i in c.fiches if i in self.corpus.fiches]

@@ -1,0 +1,182 @@
+"""Les questionnaires : une définition, vérifiée ; l'XLSForm que pyxform convertit ; le CSV
+vierge ; la synthèse depuis l'export du site, de KoboToolbox (préfixes de groupe) et d'Excel en
+français (points-virgules, BOM) ; la règle des petits effectifs ; les fichiers douteux."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from pyxform.xls2xform import convert
+
+from commun import questionnaires
+from commun.construction import construire
+from commun.modele import Questionnaire
+from commun.synthese import ReponsesInvalides, lire, rapport
+from conftest import FIXTURES, RACINE, Projet
+
+DEFINITION = FIXTURES / "questionnaires" / "carte-empathie.yml"
+
+
+def questionnaire(projet: Projet) -> Questionnaire:
+    (projet.racine / "questionnaires").mkdir(exist_ok=True)
+    shutil.copy(DEFINITION, projet.racine / "questionnaires" / "carte-empathie.yml")
+    chargement = construire(projet.racine)
+    assert chargement.problemes == []
+    return chargement.corpus.questionnaires["carte-empathie"]
+
+
+def test_la_definition_entre_dans_le_corpus(projet: Projet) -> None:
+    q = questionnaire(projet)
+    assert [x.id for x in q.questions] == ["fonction", "lieu", "horaires", "langues",
+                                          "entretiens", "situation", "remarque"]
+    assert [o.id for o in q.questions[1].choix] == ["1", "2", "3", "4"] and q.quiz
+    assert questionnaires.csv_vierge(q) == (
+        "reponse_id,date,fonction,lieu,horaires,langues,entretiens,situation,remarque\r\n")
+
+
+@pytest.mark.parametrize(("avant", "apres", "message"), [
+    ("    options:\n      - {id: elu, libelle: Élu ou élue}\n"
+     "      - {id: agent, libelle: Agent ou agente}\n"
+     "      - {id: partenaire, libelle: Partenaire}\n", "",
+     "questions › n° 1 (fonction) : une question « choix-unique » a besoin de « options: »"),
+    ("    bonne_reponse: b\n", "    bonne_reponse: c\n",
+     "questions › n° 6 (situation) : la bonne réponse « c » n'est pas l'un des choix (a, b)"),
+    ("  - id: remarque\n", "  - id: lieu\n",
+     "questions › n° 7 (lieu) : l'identifiant est déjà pris plus haut"),
+    ("    type: oui-non\n", "    type: oui-non\n    categorie: true\n",
+     "questions › n° 3 (horaires) : une catégorie est une question à choix unique"),
+    ("outil: carte-empathie\n", "outil: prototype-papier\n",
+     "outil : « prototype-papier » ; un questionnaire porte le nom de son outil : renommez ce "
+     "fichier questionnaires/prototype-papier.yml"),
+])
+def test_une_definition_douteuse_dit_quoi_corriger(projet: Projet, avant: str, apres: str,
+                                                  message: str) -> None:
+    (projet.racine / "questionnaires").mkdir()
+    texte = DEFINITION.read_text(encoding="utf-8")
+    assert avant in texte
+    (projet.racine / "questionnaires" / "carte-empathie.yml").write_text(
+        texte.replace(avant, apres), encoding="utf-8")
+    problemes = [p.message for p in construire(projet.racine).problemes]
+    assert message in problemes
+
+
+def test_l_xlsform_se_convertit_pour_odk(projet: Projet, tmp_path: Path) -> None:
+    q = questionnaire(projet)
+    fichier = tmp_path / "essai.xlsx"
+    fichier.write_bytes(questionnaires.xlsform(q))
+    xform = convert(xlsform=str(fichier), validate=False).xform
+    for x in q.questions:
+        assert f'/{x.id}"' in xform or f"/{x.id}'" in xform, x.id
+    assert "le_labo" in xform  # la partie devient un groupe
+    assert questionnaires.xlsform(q) == questionnaires.xlsform(q)  # reproductible
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(fichier.read_bytes())).infolist()} \
+        == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_chaque_questionnaire_livre_se_convertit(tmp_path: Path) -> None:
+    publies = construire(RACINE).corpus.questionnaires
+    assert len(publies) >= 6  # les six outils de validation de l'appel d'offres
+    for q in publies.values():
+        fichier = tmp_path / f"{q.id}.xlsx"
+        fichier.write_bytes(questionnaires.xlsform(q))
+        assert convert(xlsform=str(fichier), validate=False).xform, q.id
+
+
+SITE = ("reponse_id,date,fonction,lieu,horaires,langues,entretiens,situation,remarque\r\n"
+        "{id},2022-01-12,{fonction},{lieu},oui,francais shimaore,{n},{situation},{remarque}\r\n")
+KOBO = ('start;end;le_labo/lieu;le_labo/horaires;le_labo/langues;le_labo/langues/francais;'
+        'le_labo/langues/shimaore;le_labo/langues/kibushi;fonction;entretiens;situation;'
+        'remarque;_uuid;_submission_time\r\n')
+
+
+def ecrire(dossier: Path, nom: str, texte: str, encodage: str = "utf-8") -> Path:
+    chemin = dossier / nom
+    chemin.write_bytes(texte.encode(encodage))
+    return chemin
+
+
+def test_synthese_exacte_depuis_trois_sortes_d_exports(projet: Projet, tmp_path: Path) -> None:
+    q = questionnaire(projet)
+    fichiers = [ecrire(tmp_path, f"site-{i}.csv", SITE.format(
+        id=f"s{i}", fonction="agent", lieu=4 - i % 2, n=10 + i, situation="b",
+        remarque="Très utile" if i else "Appelez Fatima au 06 39 12 34 56")) for i in range(5)]
+    # KoboToolbox : préfixes de groupe, points-virgules, BOM d'Excel
+    fichiers.append(ecrire(tmp_path, "kobo.csv", KOBO + (
+        "2022-01-12T09:00;2022-01-12T09:10;2;non;kibushi;0;0;1;elu;3;a;;k1;2022-01-12\r\n"
+        "2022-01-12T09:00;2022-01-12T09:12;1;oui;francais;1;0;0;partenaire;0;b;RAS;k2;x\r\n"),
+        "utf-8-sig"))
+    reponses = lire(q, fichiers)
+    assert len(reponses.lignes) == 7
+    texte = rapport(q, reponses, "Labo d'essai")
+    assert "**7 réponses.**" in texte
+    # la règle des petits effectifs : 5 agents montrés, élu et partenaire regroupés
+    assert "| Agent ou agente | 5 |" in texte and "| Autres catégories, regroupées | 2 |" in texte
+    assert "Élu ou élue" not in texte.split("## 2.")[0] and "Règle des petits effectifs" in texte
+    # l'échelle : 4, 3, 4, 3, 4 (site), 2, 1 (Kobo)
+    assert "| 4 | 3 | 43 % |" in texte and "| 1 | 1 | 14 % |" in texte
+    # le quiz : 6 bonnes réponses sur 7
+    assert "**Bonnes réponses : 86 %** (6 sur 7)." in texte
+    # les nombres : 10 à 14 puis 3 et 0 → médiane 11
+    assert "| 7 | 11 | 0 | 14 | 63 |" in texte
+    # un texte libre qui donne un contact est retiré entier
+    assert "06 39" not in texte and "Fatima" not in texte
+    assert "[réponse retirée : elle contenait un contact ou un identifiant]" in texte
+    assert '<figure class="commun-graphique" id="synthese-carte-empathie-lieu">' in texte
+
+
+def test_des_reponses_douteuses_disent_fichier_et_ligne(projet: Projet, tmp_path: Path) -> None:
+    q = questionnaire(projet)
+    bon = SITE.format(id="s1", fonction="agent", lieu=3, n=2, situation="b", remarque="")
+    fichiers = [
+        ecrire(tmp_path, "a.csv", bon),
+        ecrire(tmp_path, "b.csv", bon),  # la même réponse, envoyée deux fois
+        ecrire(tmp_path, "c.csv", SITE.format(id="s3", fonction="maire", lieu=9, n=99,
+                                              situation="b", remarque="")),
+        ecrire(tmp_path, "d.csv", "age,lieu\r\n30,2\r\n"),
+    ]
+    with pytest.raises(ReponsesInvalides) as e:
+        lire(q, fichiers)
+    assert e.value.problemes == [
+        f"{fichiers[1]}:2: réponse en double (déjà lue en {fichiers[0]}:2) : gardez un seul "
+        "exemplaire",
+        f"{fichiers[2]}:2: fonction : « maire » n'est pas une réponse possible (elu, agent, "
+        "partenaire)",
+        f"{fichiers[2]}:2: lieu : « 9 » n'est pas une réponse possible (1, 2, 3, 4)",
+        f"{fichiers[2]}:2: entretiens : 99 est hors des bornes (0 à 50)",
+        f"{fichiers[3]}:1: colonne « age » inconnue du questionnaire « carte-empathie » : est-ce "
+        "le bon fichier ? (colonnes attendues : fonction, lieu, horaires, langues, entretiens, "
+        "situation, remarque)",
+    ]
+
+
+def test_le_script_ecrit_le_rapport_ou_dit_pourquoi_pas(projet: Projet, tmp_path: Path) -> None:
+    questionnaire(projet)
+    (projet.racine / "scripts").mkdir(exist_ok=True)
+    shutil.copy(RACINE / "scripts" / "synthese.py", projet.racine / "scripts" / "synthese.py")
+    bon = ecrire(tmp_path, "a.csv", SITE.format(id="s1", fonction="agent", lieu=3, n=2,
+                                                situation="b", remarque=""))
+    sortie = tmp_path / "rapport.md"
+    ok = subprocess.run([sys.executable, str(projet.racine / "scripts" / "synthese.py"),
+                         "carte-empathie", str(bon), "--sortie", str(sortie)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert sortie.read_text(encoding="utf-8").startswith(
+        "# Rapport de synthèse : Questionnaire d'essai\n\n**1 réponses.**")
+    faux = ecrire(tmp_path, "faux.csv", "fonction\r\nmaire\r\n")
+    ko = subprocess.run([sys.executable, str(projet.racine / "scripts" / "synthese.py"),
+                         "carte-empathie", str(faux)], capture_output=True, text=True)
+    assert ko.returncode == 1 and "Traceback" not in ko.stderr
+    assert ko.stderr.startswith(f"{faux}:2: fonction : « maire » n'est pas une réponse possible")
+
+
+def test_des_reponses_deposees_dans_le_contenu_sont_refusees(projet: Projet) -> None:
+    ecrire(projet.racine / "fiches", "reponses.csv", "fonction\r\nagent\r\n")
+    [probleme] = [p for p in construire(projet.racine).problemes
+                  if p.chemin == "fiches/reponses.csv"]
+    assert probleme.message.startswith("un tableau (CSV, tableur) n'a pas sa place ici")
