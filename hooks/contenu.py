@@ -202,5 +202,7 @@ def rendre(page: Page) -> str | None:
         return PagesContenus(etat.construction.publiable).page(
             replace(contenu, corps=surete.encadrer(contenu.corps)))
     if (generee := etat.generees.get(src_uri)) is not None:
+        if generee.scripts:  # lus par le thème (main.html), comme l'en-tête d'une page de docs/
+            page.meta["scripts"] = list(generee.scripts)
         return generee.rendre()
     return None

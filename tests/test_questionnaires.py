@@ -12,13 +12,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, expect
 from pyxform.xls2xform import convert
 
 from commun import questionnaires
 from commun.construction import construire
 from commun.modele import Questionnaire
 from commun.synthese import ReponsesInvalides, lire, rapport
-from conftest import FIXTURES, RACINE, Projet
+from conftest import FIXTURES, RACINE, Projet, servir, telephone_360
 
 DEFINITION = FIXTURES / "questionnaires" / "carte-empathie.yml"
 
@@ -119,7 +120,7 @@ def test_synthese_exacte_depuis_trois_sortes_d_exports(projet: Projet, tmp_path:
     assert "| Agent ou agente | 5 |" in texte and "| Autres catégories, regroupées | 2 |" in texte
     assert "Élu ou élue" not in texte.split("## 2.")[0] and "Règle des petits effectifs" in texte
     # l'échelle : 4, 3, 4, 3, 4 (site), 2, 1 (Kobo)
-    assert "| 4 | 3 | 43 % |" in texte and "| 1 | 1 | 14 % |" in texte
+    assert "| 4 — Tout à fait | 3 | 43 % |" in texte and "| 1 — Pas du tout | 1 | 14 % |" in texte
     # le quiz : 6 bonnes réponses sur 7
     assert "**Bonnes réponses : 86 %** (6 sur 7)." in texte
     # les nombres : 10 à 14 puis 3 et 0 → médiane 11
@@ -180,3 +181,40 @@ def test_des_reponses_deposees_dans_le_contenu_sont_refusees(projet: Projet) -> 
     [probleme] = [p for p in construire(projet.racine).problemes
                   if p.chemin == "fiches/reponses.csv"]
     assert probleme.message.startswith("un tableau (CSV, tableur) n'a pas sa place ici")
+
+
+@pytest.mark.lent
+@pytest.mark.navigateur
+def test_le_formulaire_marche_hors_ligne_et_la_synthese_relit_son_fichier(
+        projet: Projet, navigateur: Browser, tmp_path: Path) -> None:
+    """À 360 px : on répond, le réseau coupe, la page se recharge et les réponses sont là ; le
+    fichier exporté est relu par la synthèse, à l'identique."""
+    q = questionnaire(projet)
+    with servir(projet.construire()) as adresse:
+        contexte, page = telephone_360(navigateur, accept_downloads=True)
+        page.goto(f"{adresse}/questionnaires/carte-empathie/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # la page passe sous le service worker : elle reste lisible hors ligne
+        page.get_by_label("Agent ou agente").check()
+        page.get_by_label("4 — Tout à fait").check()
+        page.get_by_label("Shimaoré").check()
+        page.get_by_label("Kibushi").check()
+        page.locator("#q-entretiens").fill("12")
+        page.locator("#q-remarque").fill("Des tables trop petites")
+        contexte.set_offline(True)
+        page.reload()
+        expect(page.get_by_label("Agent ou agente")).to_be_checked()
+        expect(page.get_by_label("4 — Tout à fait")).to_be_checked()
+        expect(page.locator("#q-entretiens")).to_have_value("12")
+        expect(page.locator("#q-remarque")).to_have_value("Des tables trop petites")
+        expect(page.get_by_role("status")).to_contain_text("précédentes sont revenues")
+        with page.expect_download() as telechargement:
+            page.get_by_role("button", name="Télécharger mes réponses (CSV)").click()
+        fichier = tmp_path / telechargement.value.suggested_filename
+        telechargement.value.save_as(fichier)
+        assert page.erreurs == []
+        contexte.close()
+    assert fichier.name.startswith("carte-empathie-")
+    [ligne] = lire(q, [fichier]).lignes
+    assert ligne == {"fonction": "agent", "lieu": "4", "langues": ("shimaore", "kibushi"),
+                     "entretiens": "12", "remarque": "Des tables trop petites"}

@@ -377,9 +377,11 @@ class Question:
         """Les réponses possibles d'une question fermée, dans l'ordre (échelle, oui/non)."""
         if self.type == "oui-non":
             return (Option("oui", "Oui"), Option("non", "Non"))
-        if self.echelle is not None:
-            bas, haut = self.echelle[0], self.echelle[1]
-            return tuple(Option(str(n), str(n)) for n in range(bas, haut + 1))
+        if self.echelle is not None:  # les deux bouts disent ce qu'ils veulent dire
+            bas, haut, dit_bas, dit_haut = self.echelle
+            return tuple(Option(str(n), f"{n} — {dit_bas}" if n == bas else
+                                f"{n} — {dit_haut}" if n == haut else str(n))
+                         for n in range(bas, haut + 1))
         return self.options
 
 

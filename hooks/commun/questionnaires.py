@@ -25,6 +25,7 @@ from commun.modele import Question, Questionnaire
 DOSSIER = "questionnaires"  # dans le site : questionnaires/<id>/ (page, .xlsx, .csv)
 LANGUE = "Français (fr)"  # la langue des libellés dans l'XLSForm
 META = ("reponse_id", "date")  # les colonnes que le formulaire du site ajoute
+SCRIPT = "assets/questionnaire.js"  # le formulaire hors ligne (hooks/theme/assets)
 
 
 def colonnes(q: Questionnaire) -> list[str]:
@@ -83,10 +84,7 @@ def xlsform(q: Questionnaire) -> bytes:
             if _liste(x) not in listes:
                 listes.add(_liste(x))
                 for o in x.choix:
-                    libelle = o.libelle
-                    if x.echelle is not None and o.id in (str(x.echelle[0]), str(x.echelle[1])):
-                        libelle = f"{o.id} — {x.echelle[2 if o.id == str(x.echelle[0]) else 3]}"
-                    choices.append([_liste(x), o.id, libelle])
+                    choices.append([_liste(x), o.id, o.libelle])
         survey.append([xls, x.id, x.libelle, x.aide, "yes" if x.obligatoire else "",
                        "multiline" if x.type == "texte-long" else "", contrainte, message])
     if partie:
@@ -150,9 +148,6 @@ def _question(parent: ET.Element, n: int, x: Question) -> None:
         ET.SubElement(bloc, "p", {"class": "commun-questionnaire__aide"}).text = x.aide
     if x.type in ("echelle", "choix-unique", "oui-non", "choix-multiple"):
         genre = "checkbox" if x.type == "choix-multiple" else "radio"
-        if x.echelle is not None:
-            ET.SubElement(bloc, "p", {"class": "commun-questionnaire__aide"}).text = (
-                f"{x.echelle[0]} : {x.echelle[2]} … {x.echelle[1]} : {x.echelle[3]}")
         choix = ET.SubElement(bloc, "div", {"class": "commun-questionnaire__choix"})
         for o in x.choix:
             etiquette = ET.SubElement(choix, "label")
@@ -195,7 +190,6 @@ def page(q: Questionnaire, outil: str) -> str:
         return f'<a href="{fichier}" download>{html.escape(texte)}</a>'
 
     return "\n\n".join([
-        "---\nscripts: [assets/questionnaire.js]\n---",  # lu par le thème (main.html)
         f"# {_md(q.titre)}",
         f'<p class="commun-resume">{html.escape(q.introduction)}</p>',
         f"Présenté par l'outil {outil}. Sur un téléphone, les réponses restent sur l'appareil, "

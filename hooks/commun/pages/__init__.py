@@ -39,6 +39,7 @@ class PageGeneree:
     sorte: str = "Page"  # « Catalogue », « CCAS »… : page.meta["genre"] (recherche, exports)
     moteur: Moteur = "cmark"
     recherche: bool = True
+    scripts: tuple[str, ...] = ()  # les scripts de la page (« assets/questionnaire.js »)
 
 
 def registre(corpus: Corpus) -> dict[str, PageGeneree]:
@@ -48,8 +49,9 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
     pages: dict[str, PageGeneree] = {}
 
     def ajouter(src_uri: str, rendre: Callable[[], str], sorte: str = "Page",
-                moteur: Moteur = "cmark", recherche: bool = True) -> None:
-        pages[src_uri] = PageGeneree(rendre, sorte, moteur, recherche)
+                moteur: Moteur = "cmark", recherche: bool = True,
+                scripts: tuple[str, ...] = ()) -> None:
+        pages[src_uri] = PageGeneree(rendre, sorte, moteur, recherche, scripts)
 
     def liste(base: str, fiches: list[Fiche], page: Callable[[int], str], sorte: str) -> None:
         """Une longue liste en pages, quand la page qui la résume n'en montre qu'un extrait."""
@@ -98,7 +100,8 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
     for q in corpus.questionnaires.values():
         outil = corpus.outils[q.outil]
         ajouter(questionnaires.page_de(q), partial(questionnaires.page, q, f"[{outil.titre}]"
-                f"(/{outil.src_uri})"), "Questionnaire", moteur="markdown")
+                f"(/{outil.src_uri})"), "Questionnaire", moteur="markdown",
+                scripts=(questionnaires.SCRIPT,))
     # le suivi du programme : tableau de bord, calendrier, certificats, données
     for src_uri, rendre in programme.pages(corpus).items():
         ajouter(src_uri, rendre, "Catalogue" if src_uri.endswith("index.md") else "Page",

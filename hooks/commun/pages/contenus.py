@@ -113,14 +113,12 @@ class PagesContenus(Pages):
         q = self.corpus.questionnaires.get(o.id)
         if q is None:
             return ""
-        dossier = f"../../{questionnaires.DOSSIER}/{q.id}"
         liste = "\n".join(f"{n}. {texte(x.libelle)}" for n, x in enumerate(q.questions, 1))
         return "\n\n".join([
             "## Le questionnaire",
-            f"{len(q.questions)} questions. [Le remplir sur ce téléphone, même sans réseau, ou "
-            f"l'imprimer](/{questionnaires.page_de(q)}) · "
-            f'<a href="{dossier}/{q.id}.xlsx" download>XLSForm pour KoboToolbox ou ODK</a> · '
-            f'<a href="{dossier}/{q.id}.csv" download>CSV vierge</a>',
+            f"{len(q.questions)} questions. **[Le remplir sur ce téléphone, même sans réseau, ou "
+            f"l'imprimer](/{questionnaires.page_de(q)})** : sa page donne aussi le fichier pour "
+            "KoboToolbox ou ODK Collect (XLSForm) et le tableau vierge (CSV).",
             liste,
         ])
 
