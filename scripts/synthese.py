@@ -3,7 +3,7 @@
 Usage :
     python scripts/synthese.py ID REPONSES.csv [AUTRES.csv …] [--precedent ANCIENNES.csv …]
                                [--titre « Labo 2 : questionnaire de fin de labo »]
-                               [--sortie FICHIER.md]
+                               [--section] [--sortie FICHIER.md]
 
 ID : le questionnaire (questionnaires/ID.yml). Les réponses : les fichiers CSV du formulaire du
 site (un par personne), ou l'export CSV de KoboToolbox ou d'ODK, séparés par des virgules ou des
@@ -34,6 +34,9 @@ def main(arguments: list[str]) -> int:
                          help="les réponses d'une passation précédente, pour l'évolution")
     parseur.add_argument("--titre", default="", help="le titre du rapport")
     parseur.add_argument("--sortie", type=Path, help="le fichier Markdown à écrire")
+    parseur.add_argument("--section", action="store_true",
+                         help="une section de compte rendu : titres « ## », tableaux sans "
+                              "graphique (le compte rendu n'écrit pas de HTML)")
     options = parseur.parse_args(arguments)
     questionnaires = construire(RACINE).corpus.questionnaires
     if options.id not in questionnaires:
@@ -47,7 +50,7 @@ def main(arguments: list[str]) -> int:
     except ReponsesInvalides as e:
         print("\n".join(e.problemes), file=sys.stderr)
         return 1
-    texte = rapport(q, reponses, options.titre, precedent)
+    texte = rapport(q, reponses, options.titre, precedent, section=options.section)
     if options.sortie:
         options.sortie.write_text(texte, encoding="utf-8")
         print(f"écrit {options.sortie} ({len(reponses.lignes)} réponses)", file=sys.stderr)

@@ -218,3 +218,16 @@ def test_le_formulaire_marche_hors_ligne_et_la_synthese_relit_son_fichier(
     [ligne] = lire(q, [fichier]).lignes
     assert ligne == {"fonction": "agent", "lieu": "4", "langues": ("shimaore", "kibushi"),
                      "entretiens": "12", "remarque": "Des tables trop petites"}
+
+
+def test_le_labo_d_exemple_porte_la_synthese_de_ses_reponses_fictives() -> None:
+    """La section du compte rendu d'exemple est exactement ce que le script tire des réponses
+    fictives (tests/fixtures/reponses-fictives) : ses chiffres ne sont pas tapés à la main."""
+    q = construire(RACINE).corpus.questionnaires["questionnaire-fin-de-labo"]
+    reponses = lire(q, [FIXTURES / "reponses-fictives" / "labo-1-fin-de-labo.csv"])
+    titre, reste = rapport(q, reponses, "Synthèse du questionnaire de fin de labo (réponses "
+                           "fictives)", section=True).split("\n\n", 1)
+    compte_rendu = (RACINE / "labos" / "labo-1.md").read_text(encoding="utf-8")
+    assert compte_rendu.index(titre) < compte_rendu.index("*Réponses fictives, pour illustrer")
+    assert compte_rendu.endswith(reste)
+    assert "exemple: true" in compte_rendu

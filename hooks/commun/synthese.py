@@ -182,8 +182,10 @@ def _masquer(texte: str) -> str:
 
 
 def rapport(q: Questionnaire, reponses: Reponses, titre: str = "",
-            precedent: Reponses | None = None) -> str:
-    """Le rapport de synthèse en Markdown (tableaux, graphiques SVG, textes libres masqués)."""
+            precedent: Reponses | None = None, *, section: bool = False) -> str:
+    """Le rapport de synthèse en Markdown (tableaux, graphiques SVG, textes libres masqués).
+    ``section`` : une section d'un compte rendu (titres d'un niveau plus bas, tableaux sans
+    graphique : le contenu contribué n'écrit pas de HTML)."""
     lignes, n = reponses.lignes, len(reponses.lignes)
     parties = [f"# {titre or 'Rapport de synthèse : ' + q.titre}",
                f"**{n} réponses.**" + (f" Réponses précédentes : {len(precedent.lignes)}."
@@ -196,7 +198,10 @@ def rapport(q: Questionnaire, reponses: Reponses, titre: str = "",
         if x is categorie:
             continue
         parties.append(f"## {numero}. {x.libelle}")
-        parties += list(_question(q, x, lignes, precedent))
+        parties += [p for p in _question(q, x, lignes, precedent)
+                    if not (section and p.startswith("<figure"))]
+    if section:
+        parties = [re.sub(r"^(#+) ", r"#\1 ", p) for p in parties]
     return "\n\n".join(parties) + "\n"
 
 
