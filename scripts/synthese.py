@@ -4,6 +4,7 @@ Usage :
     python scripts/synthese.py ID REPONSES.csv [AUTRES.csv …] [--precedent ANCIENNES.csv …]
                                [--titre « Labo 2 : questionnaire de fin de labo »]
                                [--section] [--sortie FICHIER.md]
+                               [--indicateurs labos/indicateurs/LABO.yml [--exemple]]
 
 ID : le questionnaire (questionnaires/ID.yml). Les réponses : les fichiers CSV du formulaire du
 site (un par personne), ou l'export CSV de KoboToolbox ou d'ODK, séparés par des virgules ou des
@@ -23,7 +24,12 @@ RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE / "hooks"))
 
 from commun.construction import construire  # noqa: E402
-from commun.synthese import ReponsesInvalides, lire, rapport  # noqa: E402
+from commun.synthese import (  # noqa: E402
+    ReponsesInvalides,
+    fichier_indicateurs,
+    lire,
+    rapport,
+)
 
 
 def main(arguments: list[str]) -> int:
@@ -34,6 +40,11 @@ def main(arguments: list[str]) -> int:
                          help="les réponses d'une passation précédente, pour l'évolution")
     parseur.add_argument("--titre", default="", help="le titre du rapport")
     parseur.add_argument("--sortie", type=Path, help="le fichier Markdown à écrire")
+    parseur.add_argument("--indicateurs", type=Path,
+                         help="écrit aussi le fichier d'indicateurs du labo (labos/indicateurs/"
+                              "<labo>.yml), en brouillon, pour le tableau de bord")
+    parseur.add_argument("--exemple", action="store_true",
+                         help="des réponses fictives : le fichier d'indicateurs le dit")
     parseur.add_argument("--section", action="store_true",
                          help="une section de compte rendu : titres « ## », tableaux sans "
                               "graphique (le compte rendu n'écrit pas de HTML)")
@@ -51,6 +62,10 @@ def main(arguments: list[str]) -> int:
         print("\n".join(e.problemes), file=sys.stderr)
         return 1
     texte = rapport(q, reponses, options.titre, precedent, section=options.section)
+    if options.indicateurs:
+        options.indicateurs.write_text(fichier_indicateurs(q, reponses, exemple=options.exemple),
+                                       encoding="utf-8")
+        print(f"écrit {options.indicateurs} (à valider avant publication)", file=sys.stderr)
     if options.sortie:
         options.sortie.write_text(texte, encoding="utf-8")
         print(f"écrit {options.sortie} ({len(reponses.lignes)} réponses)", file=sys.stderr)

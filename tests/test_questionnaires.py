@@ -18,7 +18,7 @@ from pyxform.xls2xform import convert
 from commun import questionnaires
 from commun.construction import construire
 from commun.modele import Questionnaire
-from commun.synthese import ReponsesInvalides, lire, rapport
+from commun.synthese import ReponsesInvalides, accord, fichier_indicateurs, lire, rapport
 from conftest import FIXTURES, RACINE, Projet, servir, telephone_360
 
 DEFINITION = FIXTURES / "questionnaires" / "carte-empathie.yml"
@@ -231,3 +231,41 @@ def test_le_labo_d_exemple_porte_la_synthese_de_ses_reponses_fictives() -> None:
     assert compte_rendu.index(titre) < compte_rendu.index("*Réponses fictives, pour illustrer")
     assert compte_rendu.endswith(reste)
     assert "exemple: true" in compte_rendu
+
+
+def test_les_indicateurs_de_fin_de_labo(projet: Projet, tmp_path: Path) -> None:
+    q = questionnaire(projet)
+    reponses = lire(q, [ecrire(tmp_path, f"r{i}.csv", SITE.format(
+        id=f"r{i}", fonction="agent", lieu=i, n=1, situation="a", remarque="")) for i in (1, 3, 4)])
+    assert accord(q, reponses) == {"lieu": 67}  # 3 et 4 sur 4 : deux réponses sur trois
+    texte = fichier_indicateurs(q, reponses)
+    assert "validation: brouillon\n" in texte and "  lieu: 67\n" in texte
+    dossier = projet.racine / "labos" / "indicateurs"
+    dossier.mkdir()
+    (dossier / "labo-1.yml").write_text(texte.replace(
+        "validation: brouillon", "validation: validé\nvalide_par: coordination-unccas\n"
+        "valide_le: 2022-01-10"), encoding="utf-8")
+    (dossier / "labo-9.yml").write_text(texte.replace("  lieu: 67", "  lieux: 67"),
+                                        encoding="utf-8")
+    chargement = construire(projet.racine)
+    assert chargement.corpus.indicateurs["labo-1"].accord == {"lieu": 67}
+    messages = [p.message for p in chargement.problemes if p.chemin.endswith("labo-9.yml")]
+    assert messages[0].startswith("nom du fichier « labo-9.yml » : « labo-9 » n'existe pas")
+    assert messages[1].startswith("accord : « lieux » n'est pas une question à échelle de "
+                                  "« carte-empathie »")
+
+
+@pytest.mark.lent
+def test_le_tableau_de_bord_suit_les_labos(projet: Projet) -> None:
+    questionnaire(projet)
+    dossier = projet.racine / "labos" / "indicateurs"
+    dossier.mkdir()
+    for labo, part in (("labo-1", 50), ("labo-2", 80)):
+        (dossier / f"{labo}.yml").write_text(
+            "questionnaire: carte-empathie\nreponses: 12\nvalidation: validé\n"
+            "valide_par: coordination-unccas\nvalide_le: 2022-01-10\n"
+            f"accord:\n  lieu: {part}\n", encoding="utf-8")
+    suivi = projet.page(projet.construire(), "suivi")
+    graphique = suivi.split('id="graphique-fin-de-labo"')[1].split("</figure>")[0]
+    assert 'data-valeur="50"' in graphique and 'data-valeur="80"' in graphique
+    assert "Labo 1 (12 réponses)" in suivi and "Labo 2 (12 réponses)" in suivi

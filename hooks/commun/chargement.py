@@ -35,6 +35,7 @@ from commun.modele import (
     FeuillePresence,
     Fiche,
     FicheCcas,
+    Indicateurs,
     Intersession,
     Journal,
     Labo,
@@ -57,6 +58,7 @@ DOSSIER_PRESENCES = "labos/presences"
 DOSSIER_FICHES_CCAS = "territoire/ccas"  # une fiche de données par CCAS
 DOSSIER_JOURNAUX = "territoire/suivi"  # un journal de suivi des intersessions par CCAS
 DOSSIER_QUESTIONNAIRES = "questionnaires"  # un questionnaire par outil d'évaluation
+DOSSIER_INDICATEURS = "labos/indicateurs"  # les indicateurs de fin de labo, un fichier par labo
 
 # dossier → genre de contenu (commun.genres)
 COLLECTIONS = PAR_DOSSIER
@@ -279,6 +281,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
                                                     if isinstance(c, CompteRendu)}, signaler)
     fiches_ccas, journaux = _charger_territoire(racine, config, signaler)
     questionnaires = _charger_questionnaires(racine, config, presents["outils"], signaler)
+    indicateurs = _charger_indicateurs(racine, config, questionnaires, signaler)
     outils = {c.id: c for c in retenus if isinstance(c, Outil)}
     fiches = {c.id: c for c in retenus if isinstance(c, Fiche)}
     brut = Corpus(config, outils, fiches, {c.id: c for c in retenus if isinstance(c, CompteRendu)})
@@ -315,6 +318,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
         fiches_ccas=fiches_ccas,
         journaux=journaux,
         questionnaires=questionnaires,
+        indicateurs=indicateurs,
     )
     problemes.sort(key=lambda p: (p.chemin, p.ligne))
     return Chargement(corpus, problemes,
@@ -445,6 +449,30 @@ def _charger_questionnaires(racine: Path, config: Configuration, outils: set[str
     return questionnaires
 
 
+def _charger_indicateurs(racine: Path, config: Configuration,
+                         questionnaires: dict[str, Questionnaire],
+                         signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                         ) -> dict[str, Indicateurs]:
+    """Les indicateurs de fin de labo (``labos/indicateurs/<labo>.yml``), écrits par
+    ``scripts/synthese.py --indicateurs`` : le labo, le questionnaire et ses questions à échelle
+    existent."""
+    resultat = {}
+    for labo, source in _sources_yaml(racine, DOSSIER_INDICATEURS, "indicateurs",
+                                      "un fichier d'indicateurs", "le labo (ex. "
+                                      f"{DOSSIER_INDICATEURS}/labo-1.yml)", signaler):
+        if signaler(source.chemin, sorted({
+                *verification.verifier_indicateurs(source, labo, config, questionnaires),
+                *verification.verifier_provenance(source.entete, source.ligne)})):
+            continue
+        d = source.entete
+        resultat[labo] = Indicateurs(
+            labo=labo, chemin=source.chemin, questionnaire=d["questionnaire"],
+            reponses=d["reponses"], accord=dict(d["accord"]), validation=d["validation"],
+            exemple=d.get("exemple", False), valide_par=d.get("valide_par", ""),
+            valide_le=d.get("valide_le"))
+    return resultat
+
+
 def _charger_territoire(racine: Path, config: Configuration,
                         signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
                         ) -> tuple[dict[str, FicheCcas], dict[str, Journal]]:
@@ -473,7 +501,8 @@ def _fichiers_joints(racine: Path) -> dict[str, Path]:
         for chemin in sorted(base.rglob("*")):
             if chemin.is_file() and chemin.suffix != ".md" and not chemin.is_symlink() \
                     and not chemin.name.startswith(".") \
-                    and not chemin.is_relative_to(racine / DOSSIER_PRESENCES):
+                    and not chemin.is_relative_to(racine / DOSSIER_PRESENCES) \
+                    and not chemin.is_relative_to(racine / DOSSIER_INDICATEURS):
                 joints[chemin.relative_to(racine).as_posix()] = chemin
     return joints
 
@@ -497,6 +526,7 @@ def empreinte(racine: Path) -> tuple:
                 *_fichiers_joints(racine).values(), *fichiers_de_presence(racine),
                 *fichiers_yaml(racine, DOSSIER_FICHES_CCAS),
                 *fichiers_yaml(racine, DOSSIER_JOURNAUX),
-                *fichiers_yaml(racine, DOSSIER_QUESTIONNAIRES)]
+                *fichiers_yaml(racine, DOSSIER_QUESTIONNAIRES),
+                *fichiers_yaml(racine, DOSSIER_INDICATEURS)]
     return tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
                  if (s := p.stat()) is not None)

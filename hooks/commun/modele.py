@@ -403,6 +403,19 @@ class Questionnaire(Publiable):
         return any(q.bonne_reponse for q in self.questions)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Indicateurs(Publiable):
+    """Les indicateurs d'un questionnaire pour un labo (``labos/indicateurs/<labo>.yml``) : pour
+    chaque question à échelle, la part des réponses dans le haut de l'échelle. Des agrégats,
+    jamais des réponses."""
+
+    labo: str
+    chemin: str
+    questionnaire: str
+    reponses: int
+    accord: dict[str, int] = field(default_factory=dict)
+
+
 # --- Le corpus ------------------------------------------------------------------------------
 
 
@@ -419,6 +432,7 @@ class Corpus:
     fiches_ccas: dict[str, FicheCcas] = field(default_factory=dict)  # par identifiant de CCAS
     journaux: dict[str, Journal] = field(default_factory=dict)  # par identifiant de CCAS
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)  # par outil
+    indicateurs: dict[str, Indicateurs] = field(default_factory=dict)  # par labo
 
     def publiable(self, *, apercu: bool) -> Corpus:
         """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
@@ -439,6 +453,7 @@ class Corpus:
             questionnaires={k: q for k, q in corpus.questionnaires.items()  # avec leur outil
                             if garde(q) and q.outil in corpus.outils
                             and garde(corpus.outils[q.outil])},
+            indicateurs={k: i for k, i in corpus.indicateurs.items() if garde(i)},
             apercu=apercu,
         )
 
@@ -457,6 +472,7 @@ class Corpus:
             presences={k: p for k, p in self.presences.items() if not p.exemple},
             fiches_ccas={k: f for k, f in self.fiches_ccas.items() if not f.exemple},
             journaux={k: j for k, j in self.journaux.items() if not j.exemple},
+            indicateurs={k: i for k, i in self.indicateurs.items() if not i.exemple},
         )
 
     def contenus(self) -> list[Contenu]:

@@ -282,8 +282,18 @@ def schemas() -> dict[str, dict[str, Any]]:
                                                                 "réponse.", 10, 800),
                                 }}},
     }, ["titre", "outil", "introduction", "validation", "questions"], "questionnaire")
+    indicateurs = _objet("Indicateurs d'un questionnaire pour un labo "
+                         "(labos/indicateurs/<labo>.yml, écrit par scripts/synthese.py)", {
+        **provenance,
+        "questionnaire": champs.reference("Le questionnaire (nom de fichier de questionnaires/)."),
+        "reponses": champs.entier("Le nombre de réponses.", 1, 10000),
+        "accord": {"type": "object", "additionalProperties": champs.entier(
+                       "La part des réponses dans le haut de l'échelle, en %.", 0, 100),
+                   "description": "Pour chaque question à échelle : la part des réponses dans "
+                                  "le haut de l'échelle (3 ou 4 sur 4), en pour cent."},
+    }, ["questionnaire", "reponses", "accord", "validation"], "indicateurs")
     return {**par_genre, "commun": commun, "presences": presences, "fiche-ccas": fiche_ccas,
-            "journal": journal, "questionnaire": questionnaire}
+            "journal": journal, "questionnaire": questionnaire, "indicateurs": indicateurs}
 
 
 def date_du_commun(valeur: object) -> bool:

@@ -260,3 +260,31 @@ def _question(q: Questionnaire, x: Question, lignes: list[dict],
             f"synthese-{q.id}-{x.id}", x.libelle, f"Répartition des {repondu} réponses.",
             "Réponse", tuple(o.libelle for o in x.choix),
             (Serie("Réponses", tuple(comptes[o.id] for o in x.choix)),)))
+
+
+def accord(q: Questionnaire, reponses: Reponses) -> dict[str, int]:
+    """Pour chaque question à échelle : la part des réponses dans le haut de l'échelle (3 ou 4
+    sur 4), en pour cent ; l'indicateur que suit le tableau de bord, labo après labo."""
+    resultat = {}
+    for x in q.questions:
+        if x.echelle is None:
+            continue
+        valeurs = [int(str(ligne[x.id])) for ligne in reponses.lignes if x.id in ligne]
+        if valeurs:
+            milieu = (x.echelle[0] + x.echelle[1]) / 2
+            resultat[x.id] = round(100 * sum(1 for n in valeurs if n > milieu) / len(valeurs))
+    return resultat
+
+
+def fichier_indicateurs(q: Questionnaire, reponses: Reponses, *, exemple: bool = False) -> str:
+    """Le fichier ``labos/indicateurs/<labo>.yml`` : des agrégats, en brouillon jusqu'à ce que la
+    coordination le valide."""
+    lignes = ["# yaml-language-server: $schema=../../schemas/indicateurs.schema.json",
+              "#", "# Écrit par scripts/synthese.py --indicateurs : des parts de réponses, jamais "
+              "des réponses.", f"questionnaire: {q.id}", f"reponses: {len(reponses.lignes)}",
+              "validation: brouillon"]
+    if exemple:
+        lignes.append("exemple: true")
+    lignes.append("accord:")
+    lignes += [f"  {cle}: {valeur}" for cle, valeur in accord(q, reponses).items()]
+    return "\n".join(lignes) + "\n"

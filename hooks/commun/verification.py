@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from commun import vocabulaire as v
 from commun.genres import GENRES
-from commun.modele import CompteRendu, Configuration, Contenu, Fiche, Outil
+from commun.modele import CompteRendu, Configuration, Contenu, Fiche, Outil, Questionnaire
 from commun.source import Chemin, Source
 
 Signalement = tuple[int, str]
@@ -549,6 +549,26 @@ def verifier_questionnaire(source: Source, id: str, outils: set[str]) -> Iterato
         yield source.ligne(("anonyme",)), (
             f"ce questionnaire est anonyme mais croise {categories} catégories : gardez-en une "
             "(croisées, elles finissent par désigner une personne)")
+
+
+def verifier_indicateurs(source: Source, labo: str, config: Configuration,
+                         questionnaires: dict[str, Questionnaire]) -> Iterator[Signalement]:
+    """Des indicateurs de fin de labo : le labo (nom du fichier), le questionnaire et chacune de
+    ses questions à échelle existent."""
+    if labo not in config.labos:
+        yield 1, _valeur_inconnue(f"nom du fichier « {labo}.yml »", labo, config.labos, "labos")
+    q = questionnaires.get(source.entete["questionnaire"])
+    if q is None:
+        yield source.ligne(("questionnaire",)), _valeur_inconnue(
+            "questionnaire", source.entete["questionnaire"], questionnaires, "questionnaires/")
+        return
+    echelles = {x.id for x in q.questions if x.type == "echelle"}
+    for cle in source.entete["accord"]:
+        if cle not in echelles:
+            yield source.ligne(("accord", cle)), (
+                f"accord : « {cle} » n'est pas une question à échelle de « {q.id} » (questions "
+                f"possibles : {', '.join(sorted(echelles))}) : refaites le fichier avec "
+                "scripts/synthese.py --indicateurs")
 
 
 # --- Les feuilles de présence (labos/presences/*.yml) ---------------------------------------

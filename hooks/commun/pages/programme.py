@@ -131,7 +131,28 @@ class PagesSuivi:
             ("Les projets par CCAS", par_ccas, ""),
             ("Les présences aux labos", presences,
              "*Aucune feuille de présence n'est encore publiée.*"),
+            ("Ce que disent les questionnaires de fin de labo", self.graphique_fin_de_labo(),
+             "*Aucun indicateur de fin de labo n'est encore publié : la synthèse des réponses "
+             "(scripts/synthese.py --indicateurs) les écrit, labo après labo.*"),
         ]
+
+    def graphique_fin_de_labo(self) -> Graphique | None:
+        """Labo après labo, pour chaque question à échelle : la part des réponses d'accord."""
+        publies = [i for l in self.config.labos if (i := self.faits.indicateurs.get(l))]
+        if not publies:
+            return None
+        q = self.corpus.questionnaires.get(publies[0].questionnaire)
+        questions = [x for x in q.questions if x.echelle is not None] if q else []
+        if not questions:
+            return None
+        return Graphique(
+            "graphique-fin-de-labo", "Ce que disent les questionnaires de fin de labo",
+            "Pour chaque affirmation, la part des participants plutôt ou tout à fait d'accord "
+            "(3 ou 4 sur 4), labo après labo.",
+            "Affirmation", tuple(x.libelle for x in questions),
+            tuple(Serie(f"{self.config.labos[i.labo].nom} ({i.reponses} réponses)",
+                        tuple(i.accord.get(x.id, 0) for x in questions)) for i in publies),
+            maximum=100)
 
     def tableau_de_bord(self) -> str:
         programme = texte(self.site.programme) if self.site.programme else "le programme"
