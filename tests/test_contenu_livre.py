@@ -226,9 +226,12 @@ def test_exports_du_contenu_livre() -> None:
     adresses = Adresses(page=lambda s: base + s.removesuffix(".md") + "/",
                         fichier=lambda c: base + c)
     fichiers = exports(corpus, adresses, datetime(2024, 1, 1, tzinfo=UTC))
-    assert sorted(fichiers) == ["donnees/catalogue.json", "donnees/catalogue.schema.json",
-                                "donnees/fiches.csv", "donnees/outils.csv", "flux.xml",
-                                "labos.ics"]
+    questionnaires = sorted(f"questionnaires/{q}/{q}.{ext}" for q in corpus.questionnaires
+                            for ext in ("csv", "xlsx"))
+    assert len(questionnaires) == 12  # les six outils de validation, en XLSForm et en CSV
+    assert sorted(fichiers) == sorted(["donnees/catalogue.json", "donnees/catalogue.schema.json",
+                                       "donnees/fiches.csv", "donnees/outils.csv", "flux.xml",
+                                       "labos.ics", *questionnaires])
     fiches, outils = valides(RACINE, "fiches"), valides(RACINE, "outils")
     catalogue = json.loads(fichiers["donnees/catalogue.json"])
     verifier_catalogue(catalogue, json.loads(fichiers["donnees/catalogue.schema.json"]))

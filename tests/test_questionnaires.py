@@ -5,6 +5,7 @@ français (points-virgules, BOM) ; la règle des petits effectifs ; les fichiers
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -75,9 +76,12 @@ def test_l_xlsform_se_convertit_pour_odk(projet: Projet, tmp_path: Path) -> None
     for x in q.questions:
         assert f'/{x.id}"' in xform or f"/{x.id}'" in xform, x.id
     assert "le_labo" in xform  # la partie devient un groupe
-    assert questionnaires.xlsform(q) == questionnaires.xlsform(q)  # reproductible
-    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(fichier.read_bytes())).infolist()} \
-        == {(1980, 1, 1, 0, 0, 0)}
+    # reproductible : aucune date du build, ni dans le ZIP ni dans les propriétés du classeur
+    classeur = zipfile.ZipFile(io.BytesIO(fichier.read_bytes()))
+    assert {i.date_time for i in classeur.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    proprietes = classeur.read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(?:created|modified)\b[^>]*>([^<]*)", proprietes) == [
+        questionnaires.DATE_FIXE, questionnaires.DATE_FIXE]
 
 
 def test_chaque_questionnaire_livre_se_convertit(tmp_path: Path) -> None:
@@ -116,9 +120,10 @@ def test_synthese_exacte_depuis_trois_sortes_d_exports(projet: Projet, tmp_path:
     assert len(reponses.lignes) == 7
     texte = rapport(q, reponses, "Labo d'essai")
     assert "**7 réponses.**" in texte
-    # la règle des petits effectifs : 5 agents montrés, élu et partenaire regroupés
-    assert "| Agent ou agente | 5 |" in texte and "| Autres catégories, regroupées | 2 |" in texte
-    assert "Élu ou élue" not in texte.split("## 2.")[0] and "Règle des petits effectifs" in texte
+    # la règle des petits effectifs : un élu et un partenaire ; regroupés, ils feraient 2, que
+    # l'on devinerait en soustrayant les 5 agents : la répartition n'est pas donnée
+    assert "| Toutes catégories | 7 |" in texte and "Règle des petits effectifs" in texte
+    assert "Élu ou élue" not in texte.split("## 2.")[0]
     # l'échelle : 4, 3, 4, 3, 4 (site), 2, 1 (Kobo)
     assert "| 4 — Tout à fait | 3 | 43 % |" in texte and "| 1 — Pas du tout | 1 | 14 % |" in texte
     # le quiz : 6 bonnes réponses sur 7
@@ -269,3 +274,16 @@ def test_le_tableau_de_bord_suit_les_labos(projet: Projet) -> None:
     graphique = suivi.split('id="graphique-fin-de-labo"')[1].split("</figure>")[0]
     assert 'data-valeur="50"' in graphique and 'data-valeur="80"' in graphique
     assert "Labo 1 (12 réponses)" in suivi and "Labo 2 (12 réponses)" in suivi
+
+
+def test_un_petit_groupe_ne_se_devine_pas_par_soustraction(projet: Projet, tmp_path: Path) -> None:
+    """Six agents et trois élus : « autres catégories, regroupées : 3 » désignerait les élus ;
+    la répartition n'est alors pas donnée du tout."""
+    q = questionnaire(projet)
+    fonctions = ["agent"] * 6 + ["elu"] * 3
+    reponses = lire(q, [ecrire(tmp_path, f"r{i}.csv", SITE.format(
+        id=f"r{i}", fonction=f, lieu=3, n=1, situation="a", remarque=""))
+        for i, f in enumerate(fonctions)])
+    qui = rapport(q, reponses).split("## 2.")[0]
+    assert "| Toutes catégories | 9 |" in qui
+    assert "Agent" not in qui and "Élu" not in qui and "regroupées" not in qui

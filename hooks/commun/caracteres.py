@@ -67,8 +67,13 @@ def sequence(caractere: str) -> str:
 
 
 def message_valeur(champ: str, caractere: str) -> str:
-    """Le message d'une valeur d'en-tête qui porte un caractère invisible."""
-    return (f"{champ} : caractère invisible interdit (U+{ord(caractere):04X}, "
+    """Le message d'une valeur d'en-tête qui porte un caractère invisible (le nom du champ est
+    lui-même écrit lisiblement : il peut porter le caractère, ou des espaces)."""
+    lisible = "".join(sequence(c) if not c.isprintable() or c in "\u200b\u2060\ufeff" else c
+                      for c in champ)
+    if lisible != lisible.strip() or not lisible:
+        lisible = f"« {lisible} »"
+    return (f"{lisible} : caractère invisible interdit (U+{ord(caractere):04X}, "
             f"{nature(caractere)}) : supprimez-le ; il vient souvent d'un copier-coller, ou "
             f"d'une séquence « {sequence(caractere)} » entre guillemets")
 

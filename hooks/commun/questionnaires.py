@@ -17,7 +17,6 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
-from datetime import datetime
 
 from commun import vocabulaire as v
 from commun.modele import Question, Questionnaire
@@ -93,21 +92,27 @@ def xlsform(q: Questionnaire) -> bytes:
     version = (q.valide_le or "2000-01-01").replace("-", "")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([q.titre, q.id.replace("-", "_"), version, LANGUE])
-    fixe = datetime(2000, 1, 1)
-    classeur.properties.created = classeur.properties.modified = fixe
     brut = io.BytesIO()
     classeur.save(brut)
     return _zip_reproductible(brut.getvalue())
 
 
+DATE_FIXE = "2000-01-01T00:00:00Z"
+
+
 def _zip_reproductible(octets: bytes) -> bytes:
-    """Le même classeur réécrit avec des dates fixes : deux builds donnent le même fichier."""
+    """Le même classeur réécrit avec des dates fixes (celles des entrées du ZIP, et la date de
+    modification qu'openpyxl pose à l'enregistrement) : deux builds donnent le même fichier."""
     source, sortie = zipfile.ZipFile(io.BytesIO(octets)), io.BytesIO()
     with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as cible:
         for info in source.infolist():
+            contenu = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                contenu = re.sub(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*",
+                                 rb"\g<1>" + DATE_FIXE.encode(), contenu)
             fixe = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixe.compress_type = zipfile.ZIP_DEFLATED
-            cible.writestr(fixe, source.read(info.filename))
+            cible.writestr(fixe, contenu)
     return sortie.getvalue()
 
 

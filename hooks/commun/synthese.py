@@ -206,17 +206,26 @@ def rapport(q: Questionnaire, reponses: Reponses, titre: str = "",
 
 
 def _repartition(categorie: Question, lignes: list[dict], n: int) -> Iterator[str]:
+    """Qui a répondu, par catégorie, sous la règle des petits effectifs : une catégorie de moins
+    de ``PETIT_EFFECTIF`` réponses n'est jamais montrée à part, ni devinée par soustraction (si
+    les catégories cachées font ensemble moins de ``PETIT_EFFECTIF``, rien n'est détaillé)."""
     comptes = _comptes(categorie, lignes)
     montres = [(o.libelle, comptes[o.id]) for o in categorie.choix
                if comptes[o.id] >= PETIT_EFFECTIF]
     caches = n - sum(c for _, c in montres)
+    regle = (f"*Règle des petits effectifs : une catégorie de moins de {PETIT_EFFECTIF} "
+             "réponses n'est pas montrée à part, pour que personne ne soit reconnu.*")
+    if 0 < caches < PETIT_EFFECTIF:
+        yield _table(("Catégorie", "Réponses"), [("Toutes catégories", str(n))])
+        yield (regle[:-2] + " ; ici, le détail permettrait de retrouver un petit groupe par "
+               "soustraction : il n'est pas donné.*")
+        return
     rangs = [(libelle, str(c)) for libelle, c in montres]
     if caches:
         rangs.append(("Autres catégories, regroupées", str(caches)))
     yield _table(("Catégorie", "Réponses"), rangs)
     if caches:
-        yield (f"*Règle des petits effectifs : une catégorie de moins de {PETIT_EFFECTIF} "
-               "réponses n'est pas montrée à part, pour que personne ne soit reconnu.*")
+        yield regle
 
 
 def _question(q: Questionnaire, x: Question, lignes: list[dict],
