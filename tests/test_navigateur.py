@@ -206,7 +206,8 @@ def test_consulter_hors_ligne_telecharge_tout(navigateur: Browser, adresse: str)
 
 TYPES_DE_PAGES = ["", "fiches/", "fiches/permanence-droits-itinerante/",
                   "outils/carte-empathie/", "recherche/", "hors-ligne/", "ccas/acoua/",
-                  "labos/labo-1/", "livret/", "suivi/"]
+                  "labos/labo-1/", "livret/", "suivi/", "questionnaires/quiz-intersession/",
+                  "questions/"]
 
 
 @pytest.mark.parametrize("chemin", TYPES_DE_PAGES)
@@ -223,7 +224,8 @@ CIBLES_TROP_PETITES = """() => {
     // une commune de la carte : la même page est un lien de la liste qui suit (WCAG 2.5.8,
     // « équivalent »)
     if (el.closest('.commun-carte svg')) continue;
-    const r = el.getBoundingClientRect();
+    // une case dans son étiquette : toute l'étiquette se touche pour la cocher
+    const r = ((el.tagName === 'INPUT' && el.closest('label')) || el).getBoundingClientRect();
     if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
     const parent = el.parentElement;  // un lien au fil d'une phrase est exempté (WCAG 2.5.8)
     if (el.tagName === 'A' && ['P', 'TD', 'TH'].includes(parent.tagName)
@@ -237,7 +239,7 @@ CIBLES_TROP_PETITES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("chemin", TYPES_DE_PAGES[:6])
+@pytest.mark.parametrize("chemin", [*TYPES_DE_PAGES[:6], "questionnaires/quiz-intersession/"])
 def test_telephone_360_px(telephone: PageNotee, adresse: str, chemin: str) -> None:
     """À 360 px : pas de défilement horizontal, des cibles tactiles d'environ 44 px."""
     telephone.goto(f"{adresse}/{chemin}")
