@@ -287,3 +287,16 @@ def test_un_petit_groupe_ne_se_devine_pas_par_soustraction(projet: Projet, tmp_p
     qui = rapport(q, reponses).split("## 2.")[0]
     assert "| Toutes catégories | 9 |" in qui
     assert "Agent" not in qui and "Élu" not in qui and "regroupées" not in qui
+
+
+def test_chaque_question_fermee_par_categorie(projet: Projet, tmp_path: Path) -> None:
+    """Cinq agents et cinq élus : chaque question fermée se lit aussi par catégorie."""
+    q = questionnaire(projet)
+    reponses = lire(q, [ecrire(tmp_path, f"r{i}.csv", SITE.format(
+        id=f"r{i}", fonction="agent" if i < 5 else "elu", lieu=4 if i < 5 else 2, n=1,
+        situation="b", remarque="")) for i in range(10)])
+    lieu = rapport(q, reponses).split("## 2.")[1].split("## 3.")[0]
+    assert "Par catégorie (votre fonction) :" in lieu
+    assert "| Réponse | Élu ou élue | Agent ou agente |" in lieu  # l'ordre des choix
+    assert "| 2 | 5 (100 %) | 0 (0 %) |" in lieu
+    assert "| 4 — Tout à fait | 0 (0 %) | 5 (100 %) |" in lieu

@@ -194,38 +194,62 @@ def rapport(q: Questionnaire, reponses: Reponses, titre: str = "",
     if categorie is not None:
         parties += [f"## Qui a répondu ({categorie.libelle.lower()})", *_repartition(
             categorie, lignes, n)]
+    montres = groupes(categorie, lignes) if categorie is not None else None
     for numero, x in enumerate(q.questions, start=1):
         if x is categorie:
             continue
         parties.append(f"## {numero}. {x.libelle}")
         parties += [p for p in _question(q, x, lignes, precedent)
                     if not (section and p.startswith("<figure"))]
+        if montres and len(montres) >= 2 and x.choix and categorie is not None:
+            parties += [f"Par catégorie ({categorie.libelle.lower()}) :", _par_groupe(x, montres)]
     if section:
         parties = [re.sub(r"^(#+) ", r"#\1 ", p) for p in parties]
     return "\n\n".join(parties) + "\n"
 
 
-def _repartition(categorie: Question, lignes: list[dict], n: int) -> Iterator[str]:
-    """Qui a répondu, par catégorie, sous la règle des petits effectifs : une catégorie de moins
-    de ``PETIT_EFFECTIF`` réponses n'est jamais montrée à part, ni devinée par soustraction (si
-    les catégories cachées font ensemble moins de ``PETIT_EFFECTIF``, rien n'est détaillé)."""
+REGLE = (f"*Règle des petits effectifs : une catégorie de moins de {PETIT_EFFECTIF} réponses "
+         "n'est pas montrée à part, pour que personne ne soit reconnu.*")
+
+
+def groupes(categorie: Question, lignes: list[dict]) -> list[tuple[str, list[dict]]] | None:
+    """Les groupes qu'on peut montrer, sous la règle des petits effectifs : chaque catégorie
+    d'au moins ``PETIT_EFFECTIF`` réponses, puis les autres regroupées ; None quand ce
+    regroupement ferait moins de ``PETIT_EFFECTIF`` (on le devinerait par soustraction)."""
     comptes = _comptes(categorie, lignes)
-    montres = [(o.libelle, comptes[o.id]) for o in categorie.choix
-               if comptes[o.id] >= PETIT_EFFECTIF]
-    caches = n - sum(c for _, c in montres)
-    regle = (f"*Règle des petits effectifs : une catégorie de moins de {PETIT_EFFECTIF} "
-             "réponses n'est pas montrée à part, pour que personne ne soit reconnu.*")
-    if 0 < caches < PETIT_EFFECTIF:
+    montrees = [o for o in categorie.choix if comptes[o.id] >= PETIT_EFFECTIF]
+    ids = {o.id for o in montrees}
+    autres = [ligne for ligne in lignes if ligne.get(categorie.id) not in ids]
+    if 0 < len(autres) < PETIT_EFFECTIF:
+        return None
+    resultat = [(o.libelle, [ligne for ligne in lignes if ligne.get(categorie.id) == o.id])
+                for o in montrees]
+    return resultat + ([("Autres catégories, regroupées", autres)] if autres else [])
+
+
+def _repartition(categorie: Question, lignes: list[dict], n: int) -> Iterator[str]:
+    """Qui a répondu, par catégorie, sous la règle des petits effectifs (``groupes``)."""
+    montres = groupes(categorie, lignes)
+    if montres is None:
         yield _table(("Catégorie", "Réponses"), [("Toutes catégories", str(n))])
-        yield (regle[:-2] + " ; ici, le détail permettrait de retrouver un petit groupe par "
+        yield (REGLE[:-2] + " ; ici, le détail permettrait de retrouver un petit groupe par "
                "soustraction : il n'est pas donné.*")
         return
-    rangs = [(libelle, str(c)) for libelle, c in montres]
-    if caches:
-        rangs.append(("Autres catégories, regroupées", str(caches)))
-    yield _table(("Catégorie", "Réponses"), rangs)
-    if caches:
-        yield regle
+    yield _table(("Catégorie", "Réponses"), [(libelle, str(len(g))) for libelle, g in montres])
+    if any(libelle.startswith("Autres") for libelle, _ in montres):
+        yield REGLE
+
+
+def _par_groupe(x: Question, montres: list[tuple[str, list[dict]]]) -> str:
+    """Une question fermée, colonne par groupe : « nombre (part) »."""
+    rangs = []
+    for o in x.choix:
+        cellules = []
+        for _, g in montres:
+            comptes, repondu = _comptes(x, g), sum(1 for ligne in g if x.id in ligne)
+            cellules.append(f"{comptes[o.id]} ({_pourcent(comptes[o.id], repondu)})")
+        rangs.append((o.libelle, *cellules))
+    return _table(("Réponse", *(libelle for libelle, _ in montres)), rangs)
 
 
 def _question(q: Questionnaire, x: Question, lignes: list[dict],
