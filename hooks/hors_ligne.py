@@ -11,6 +11,7 @@ dans le pied de chaque page.
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import date
 from functools import partial
@@ -20,7 +21,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
+from commun import zim
 from commun.arriere_plan import EnArrierePlan
+from commun.chargement import charger_configuration
 from commun.hors_ligne import (
     REPERE,
     REPERE_TELEPHONE,
@@ -33,6 +36,7 @@ from commun.hors_ligne import (
     taille,
 )
 from commun.pages.elements import date as date_fr
+from commun.recherche import plier
 
 log = get_plugin_logger(__name__)
 
@@ -100,10 +104,28 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                   .replace("__VERSION__", ecrite.version)
                   .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))),
                   encoding="utf-8")
+    kiwix = site / zim.ZIM
+    entrees = zim.ecrire(site / ZIP, kiwix, metadonnees(config, site, aujourd_hui))
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
-               f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
+               f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a> · "
+               f'<a href="{{racine}}{zim.ZIM}" download>pour Kiwix (ZIM, '
+               f"{taille(kiwix.stat().st_size)})</a>")
     annoncer(site, site.rglob("*.html"),
              {REPERE: mention, REPERE_TELEPHONE: f" ({taille(ecrite.octets_telephone)})"})
     log.info(f"Hors ligne : copie ZIP de {taille(ecrite.octets_zip)}, {len(ecrite.fichiers)} "
-             f"fichiers pour le téléphone, version {ecrite.version} "
+             f"fichiers pour le téléphone, version {ecrite.version}, ZIM pour Kiwix de "
+             f"{taille(kiwix.stat().st_size)} ({entrees} entrées) "
              f"({time.perf_counter() - debut:.1f} s)")
+
+
+def metadonnees(config: MkDocsConfig, site: Path, jour: date) -> zim.Metadonnees:
+    """Ce que Kiwix montre du commun, tiré de commun.yml."""
+    commun = charger_configuration(Path(config.config_file_path).resolve().parent).site
+    nom = re.sub(r"[^a-z0-9]+", "-", plier(f"{commun.nom} {commun.territoire}")).strip("-")
+    description = commun.description if len(commun.description) <= 80 else \
+        commun.description[:79].rsplit(" ", 1)[0] + "…"
+    return zim.Metadonnees(
+        titre=f"{commun.nom} — {commun.territoire}"[:30], description=description,
+        auteur=commun.porteur or commun.nom, editeur=commun.porteur or commun.nom,
+        date=jour.isoformat(), nom=f"{nom}_fr_all",
+        illustration=zim.illustration(site / "assets" / "icones" / "icone-192.png"))

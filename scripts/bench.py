@@ -8,7 +8,7 @@ Pour chaque taille, le banc :
 1. copie le dépôt dans un dossier temporaire et y ajoute N fiches synthétiques (~420 mots) ;
 2. construit le site (``mkdocs build --strict``) : durée, pic de mémoire (RSS du plus gros
    processus, et du build avec ses processus de travail additionnés), taille du site et de la
-   copie ZIP ;
+   copie ZIP, ZIM pour Kiwix ;
 3. le sert en local avec gzip (comme un hébergeur statique) et le charge dans Chromium headless
    (écran de téléphone, 360 × 740) : octets transférés à la première visite de chaque type de
    page, puis à la visite suivante d'une autre page, octets d'une première recherche et délai
@@ -149,9 +149,11 @@ def construire(projet: Path, config: str = "mkdocs.yml") -> dict[str, float]:
     site = projet / "site"
     octets = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     zip_ = site / "telechargements" / "commun-hors-ligne.zip"
+    kiwix = site / "telechargements" / "commun.zim"
     return {"build_s": duree, "cpu_s": cpu, "rss_mo": pic / 1024,
             "rss_total_mo": pic_total / 1024, "site_mo": octets / 1e6,
             "zip_mo": zip_.stat().st_size / 1e6 if zip_.exists() else 0.0,
+            "zim_mo": kiwix.stat().st_size / 1e6 if kiwix.exists() else 0.0,
             "pages": sum(1 for _ in site.rglob("index.html"))}
 
 
@@ -446,7 +448,7 @@ def main(arguments: list[str]) -> int:
                 "rss_mo": "pic RSS d'un processus (Mo)",
                 "rss_total_mo": "pic RSS, build et ses processus additionnés (Mo)",
                 "site_mo": "site (Mo)",
-                "zip_mo": "copie ZIP (Mo)", "pages": "pages"}
+                "zip_mo": "copie ZIP (Mo)", "zim_mo": "ZIM pour Kiwix (Mo)", "pages": "pages"}
     for n in options.fiches:
         colonnes = banc(n, not options.sans_material, options.garder, options.lighthouse)
         cles = list(dict.fromkeys(k for c in colonnes.values() for k in c))

@@ -45,8 +45,24 @@ def fichiers(racine: Path) -> dict[str, bytes]:
             with zipfile.ZipFile(chemin) as z:
                 for nom in z.namelist():
                     lus[f"zip:{nom}"] = neutraliser(z.read(nom))
+        elif chemin.suffix == ".zim":  # entrée par entrée : l'en-tête porte un identifiant tiré
+            lus.update(entrees_zim(chemin))  # au hasard à chaque écriture
         elif chemin.suffix not in SANS_OCTETS:
             lus[relatif] = neutraliser(chemin.read_bytes())
+    return lus
+
+
+def entrees_zim(chemin: Path) -> dict[str, bytes]:
+    """Les entrées d'un fichier ZIM (contenu neutralisé) et ses métadonnées, sous « zim:… »."""
+    from libzim.reader import Archive
+
+    archive = Archive(chemin)
+    lus = {f"zim:meta:{cle}": neutraliser(bytes(archive.get_metadata(cle)))
+           for cle in archive.metadata_keys}
+    for i in range(archive.entry_count):
+        entree = archive._get_entry_by_id(i)
+        if not entree.is_redirect:
+            lus[f"zim:{entree.path}"] = neutraliser(bytes(entree.get_item().content))
     return lus
 
 
