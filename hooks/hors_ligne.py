@@ -56,6 +56,16 @@ def essentiels(site: Path, config: MkDocsConfig) -> list[str]:
 copie: EnArrierePlan | None = None
 
 
+# « mkdocs serve » reconstruit à chaque modification : le ZIM (40 s à 5 000 fiches, compression
+# et index plein texte) n'est écrit que par un vrai build.
+avec_zim = True
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global avec_zim
+    avec_zim = command != "serve"
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """La copie ZIP s'écrit dans un processus à part, au fil des pages (commun.arriere_plan)."""
     global copie
@@ -105,17 +115,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                   .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))),
                   encoding="utf-8")
     kiwix = site / zim.ZIM
-    entrees = zim.ecrire(site / ZIP, kiwix, metadonnees(config, site, aujourd_hui))
+    entrees = zim.ecrire(site / ZIP, kiwix, metadonnees(config, site, aujourd_hui)) \
+        if avec_zim else 0
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
-               f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a> · "
-               f'<a href="{{racine}}{zim.ZIM}" download>pour Kiwix (ZIM, '
-               f"{taille(kiwix.stat().st_size)})</a>")
+               f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
+    if entrees:
+        mention += (f' · <a href="{{racine}}{zim.ZIM}" download>pour Kiwix (ZIM, '
+                    f"{taille(kiwix.stat().st_size)})</a>")
     annoncer(site, site.rglob("*.html"),
              {REPERE: mention, REPERE_TELEPHONE: f" ({taille(ecrite.octets_telephone)})"})
     log.info(f"Hors ligne : copie ZIP de {taille(ecrite.octets_zip)}, {len(ecrite.fichiers)} "
-             f"fichiers pour le téléphone, version {ecrite.version}, ZIM pour Kiwix de "
-             f"{taille(kiwix.stat().st_size)} ({entrees} entrées) "
-             f"({time.perf_counter() - debut:.1f} s)")
+             f"fichiers pour le téléphone, version {ecrite.version}"
+             + (f", ZIM pour Kiwix de {taille(kiwix.stat().st_size)} ({entrees} entrées)"
+                if entrees else "") + f" ({time.perf_counter() - debut:.1f} s)")
 
 
 def metadonnees(config: MkDocsConfig, site: Path, jour: date) -> zim.Metadonnees:
