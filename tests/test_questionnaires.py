@@ -53,6 +53,10 @@ def test_la_definition_entre_dans_le_corpus(projet: Projet) -> None:
      "questions › n° 7 (lieu) : l'identifiant est déjà pris plus haut"),
     ("    type: oui-non\n", "    type: oui-non\n    categorie: true\n",
      "questions › n° 3 (horaires) : une catégorie est une question à choix unique"),
+    ("valide_par: coordination-unccas\n", "valide_par: comite\n",
+     "valide_par : « comite » n'existe pas dans le référentiel. Valeurs possibles : "
+     "coordination-unccas. Pour ajouter une valeur, ajoutez une ligne dans la rubrique "
+     "« validateurs » de commun.yml"),
     ("outil: carte-empathie\n", "outil: prototype-papier\n",
      "outil : « prototype-papier » ; un questionnaire porte le nom de son outil : renommez ce "
      "fichier questionnaires/prototype-papier.yml"),

@@ -203,7 +203,7 @@ def _examiner(racine: Path, config: Configuration, presents: dict[str, set[str]]
     ])
     signalements += verification.verifier_sections(source, verification.SECTIONS[nom_schema])
     signalements += verification.verifier_fiction(source, config)
-    signalements += verification.verifier_provenance(source.entete, source.ligne)
+    signalements += verification.verifier_provenance(source, config.validateurs)
     if classe is Outil:
         signalements += verification.verifier_outil(source)
         signalements += verification.verifier_enregistrements(source, chemin.parent)
@@ -431,7 +431,7 @@ def _charger_questionnaires(racine: Path, config: Configuration, outils: set[str
                                     "quiz-intersession.yml)", signaler):
         if signaler(source.chemin, sorted({
                 *verification.verifier_questionnaire(source, id, outils),
-                *verification.verifier_provenance(source.entete, source.ligne),
+                *verification.verifier_provenance(source, config.validateurs),
                 *donnees_personnelles.verifier_donnees_personnelles(
                     source, config.contacts_autorises, donnees_personnelles.connus(config))})):
             continue
@@ -462,7 +462,7 @@ def _charger_indicateurs(racine: Path, config: Configuration,
                                       f"{DOSSIER_INDICATEURS}/labo-1.yml)", signaler):
         if signaler(source.chemin, sorted({
                 *verification.verifier_indicateurs(source, labo, config, questionnaires),
-                *verification.verifier_provenance(source.entete, source.ligne)})):
+                *verification.verifier_provenance(source, config.validateurs)})):
             continue
         d = source.entete
         resultat[labo] = Indicateurs(

@@ -9,7 +9,7 @@ import difflib
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,6 @@ def verifier_referentiel(source: Source, config: Configuration, outils: set[str]
         "outils": (outils, "outils/"),
         "outils_lies": (outils, "outils/"),
         "fiches": (fiches, "fiches/"),
-        "valide_par": (config.validateurs, "validateurs"),
     }
     for champ, (connues, ou) in references.items():
         valeur = source.entete.get(champ)
@@ -139,10 +138,16 @@ def _fiction(config: Configuration, ccas: str, exemple: bool, champ: str) -> str
     return None
 
 
-def verifier_provenance(entete: dict[str, Any], ligne: Callable[[Chemin], int]
-                        ) -> Iterator[Signalement]:
+def verifier_provenance(source: Source, validateurs: Iterable[str]) -> Iterator[Signalement]:
     """Un contenu validé dit qui l'a validé et quand (l'appel d'offres veut la validation de
-    l'UNCCAS avant toute diffusion) ; un brouillon ne le dit pas encore."""
+    l'UNCCAS avant toute diffusion) ; un brouillon ne le dit pas encore. Qui valide est une
+    instance de ``validateurs`` (commun.yml), brouillon ou non. Pour tout ce qui se publie après
+    validation : contenus, présences, données des CCAS, questionnaires, indicateurs."""
+    entete, ligne = source.entete, source.ligne
+    valide_par = entete.get("valide_par")
+    if isinstance(valide_par, str) and valide_par not in validateurs:
+        yield ligne(("valide_par",)), _valeur_inconnue("valide_par", valide_par, validateurs,
+                                                       "validateurs")
     if entete.get("validation") != v.VALIDE:
         return
     for champ, quoi in (("valide_par", "qui l'a validé (un validateur de commun.yml)"),
@@ -471,9 +476,8 @@ def verifier_donnees_ccas(source: Source, ccas: str, config: Configuration
     if message := _fiction(config, ccas, entete.get("exemple") is True,
                            f"nom du fichier « {ccas}.yml »"):
         yield 1, message
-    yield from verifier_provenance(entete, source.ligne)
-    for champ, connues, ou in (("valide_par", config.validateurs, "validateurs"),
-                               ("thematique_prioritaire", config.thematiques, "thematiques"),
+    yield from verifier_provenance(source, config.validateurs)
+    for champ, connues, ou in (("thematique_prioritaire", config.thematiques, "thematiques"),
                                ("thematique_secondaire", config.thematiques, "thematiques")):
         if isinstance(entete.get(champ), str) and entete[champ] not in connues:
             yield source.ligne((champ,)), _valeur_inconnue(champ, entete[champ], connues, ou)
@@ -591,11 +595,7 @@ def verifier_presences(source: Source, labo: str, config: Configuration,
             f"les dates du {nom} sont inconnues, les jours de présence ne peuvent pas être "
             f"vérifiés : ajoutez « debut » et « fin » à « {labo} » dans la rubrique « labos » de "
             f"commun.yml, ou publiez son compte rendu")
-    yield from verifier_provenance(source.entete, source.ligne)
-    valide_par = source.entete.get("valide_par")
-    if isinstance(valide_par, str) and valide_par not in config.validateurs:
-        yield source.ligne(("valide_par",)), _valeur_inconnue(
-            "valide_par", valide_par, config.validateurs, "validateurs")
+    yield from verifier_provenance(source, config.validateurs)
     presences: dict[str, Any] = source.entete["presences"]
     exemple = source.entete.get("exemple") is True
     for cle, presence in presences.items():
