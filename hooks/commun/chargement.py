@@ -392,9 +392,7 @@ def _charger_presences(racine: Path, config: Configuration,
             continue
         donnees = source.entete
         feuilles[labo] = FeuillePresence(
-            labo=labo, chemin=source.chemin, validation=donnees["validation"],
-            exemple=donnees.get("exemple", False),
-            valide_par=donnees.get("valide_par", ""), valide_le=donnees.get("valide_le"),
+            labo=labo, chemin=source.chemin, **_publication(donnees),
             presences=tuple(Presence(ccas=c, jours=tuple(sorted(p["jours"])),
                                      participants=p["participants"])
                             for c, p in donnees["presences"].items()))
@@ -410,14 +408,26 @@ def _donnees_ccas(racine: Path, config: Configuration, dossier: str, nom_schema:
                                       f"le CCAS (ex. {dossier}/acoua.yml)", signaler):
         if not signaler(source.chemin, sorted({
                 *verification.verifier_donnees_ccas(source, ccas, config),
-                *donnees_personnelles.verifier_donnees_personnelles(
-                    source, config.contacts_autorises, donnees_personnelles.connus(config))})):
+                *_donnees_personnelles(source, config)})):
             yield ccas, source.entete
+
+
+def _donnees_personnelles(source: Source, config: Configuration) -> list[tuple[int, str]]:
+    """Les données personnelles d'un fichier YAML de texte libre (contacts de commun.yml admis,
+    mots du référentiel jamais pris pour des noms)."""
+    return donnees_personnelles.verifier_donnees_personnelles(
+        source, config.contacts_autorises, donnees_personnelles.connus(config))
 
 
 def _figer(donnees: dict[str, Any]) -> dict[str, Any]:
     """Les champs d'un en-tête pour le modèle figé : les listes deviennent des tuples."""
     return {k: tuple(x) if isinstance(x, list) else x for k, x in donnees.items()}
+
+
+def _publication(donnees: dict[str, Any]) -> dict[str, Any]:
+    """Les champs de ``Publiable`` d'un fichier de données : état, exemple, provenance."""
+    return {"validation": donnees["validation"], "exemple": donnees.get("exemple", False),
+            "valide_par": donnees.get("valide_par", ""), "valide_le": donnees.get("valide_le")}
 
 
 def _charger_questionnaires(racine: Path, config: Configuration, outils: set[str],
@@ -432,8 +442,7 @@ def _charger_questionnaires(racine: Path, config: Configuration, outils: set[str
         if signaler(source.chemin, sorted({
                 *verification.verifier_questionnaire(source, id, outils),
                 *verification.verifier_provenance(source, config.validateurs),
-                *donnees_personnelles.verifier_donnees_personnelles(
-                    source, config.contacts_autorises, donnees_personnelles.connus(config))})):
+                *_donnees_personnelles(source, config)})):
             continue
         d = source.entete
         questions = tuple(Question(**{
@@ -444,8 +453,7 @@ def _charger_questionnaires(racine: Path, config: Configuration, outils: set[str
         questionnaires[id] = Questionnaire(
             id=id, chemin=source.chemin, titre=d["titre"], outil=d["outil"],
             introduction=d["introduction"], anonyme=d.get("anonyme", False),
-            questions=questions, validation=d["validation"],
-            valide_par=d.get("valide_par", ""), valide_le=d.get("valide_le"))
+            questions=questions, **_publication(d))
     return questionnaires
 
 
@@ -467,9 +475,7 @@ def _charger_indicateurs(racine: Path, config: Configuration,
         d = source.entete
         resultat[labo] = Indicateurs(
             labo=labo, chemin=source.chemin, questionnaire=d["questionnaire"],
-            reponses=d["reponses"], accord=dict(d["accord"]), validation=d["validation"],
-            exemple=d.get("exemple", False), valide_par=d.get("valide_par", ""),
-            valide_le=d.get("valide_le"))
+            reponses=d["reponses"], accord=dict(d["accord"]), **_publication(d))
     return resultat
 
 
@@ -482,9 +488,7 @@ def _charger_territoire(racine: Path, config: Configuration,
         for ccas, d in _donnees_ccas(racine, config, DOSSIER_FICHES_CCAS, "fiche-ccas",
                                      "une fiche de données de CCAS", signaler)}
     journaux = {ccas: Journal(
-        ccas=ccas, chemin=f"{DOSSIER_JOURNAUX}/{ccas}.yml", validation=d["validation"],
-        exemple=d.get("exemple", False), valide_par=d.get("valide_par", ""),
-        valide_le=d.get("valide_le"),
+        ccas=ccas, chemin=f"{DOSSIER_JOURNAUX}/{ccas}.yml", **_publication(d),
         contacts=tuple(sorted((Contact(**e) for e in d["entrees"]), key=lambda e: e.date)))
         for ccas, d in _donnees_ccas(racine, config, DOSSIER_JOURNAUX, "journal",
                                      "un journal de suivi", signaler)}
