@@ -23,7 +23,8 @@ from mkdocs.structure.pages import Page
 
 from commun import zim
 from commun.arriere_plan import EnArrierePlan
-from commun.chargement import charger_configuration
+from commun.chargement import apercu_demande
+from commun.construction import construction_du_build
 from commun.hors_ligne import (
     REPERE,
     REPERE_TELEPHONE,
@@ -132,7 +133,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def metadonnees(config: MkDocsConfig, site: Path, jour: date) -> zim.Metadonnees:
     """Ce que Kiwix montre du commun, tiré de commun.yml."""
-    commun = charger_configuration(Path(config.config_file_path).resolve().parent).site
+    racine = Path(config.config_file_path).resolve().parent
+    # la configuration déjà lue par ce build, plutôt que de relire et revérifier commun.yml
+    commun = construction_du_build(racine, apercu=apercu_demande()).corpus.configuration.site
     nom = re.sub(r"[^a-z0-9]+", "-", plier(f"{commun.nom} {commun.territoire}")).strip("-")
     description = commun.description if len(commun.description) <= 80 else \
         commun.description[:79].rsplit(" ", 1)[0] + "…"
