@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from commun.modele import Configuration, Contour, Corpus
+from commun.modele import Ccas, Configuration, Contour, Corpus
 
 LARGEUR = 360  # unités du viewBox, comme les graphiques
 TOLERANCE = 0.0008  # degrés (environ 90 m, moins d'une unité du dessin) : en deçà, un point
@@ -87,24 +87,22 @@ def carte(corpus: Corpus, base: str) -> str:
     ``corpus`` : les faits (sans exemple) ; rien si le territoire n'a pas de contours."""
     config = corpus.configuration
     par_code = {c.insee: c for c in config.ccas.values() if c.insee and not c.fictif}
-    communes = [c for c in config.contours if c.insee in par_code]
+    communes = [(c, par_code[c.insee], etat_prioritaire(corpus, par_code[c.insee].id))
+                for c in config.contours if c.insee in par_code]
     if not communes:
         return ""
-    etats = {par_code[c.insee].id: etat_prioritaire(corpus, par_code[c.insee].id)
-             for c in communes}
     fig = ET.Element("figure", {"class": "commun-carte", "id": "carte-des-ccas"})
-    fig.append(_svg(config, communes, etats, base))
+    fig.append(_svg(config, communes, base))
     ET.SubElement(fig, "figcaption").text = (
         f"Les {len(communes)} communes et l'état du projet prioritaire de leur CCAS. Chaque "
         "commune mène à la page de son CCAS.")
     liste = ET.Element("details", {"class": "abstract commun-carte__liste"})
     ET.SubElement(liste, "summary").text = "Voir la carte en liste"
     ul = ET.SubElement(liste, "ul")
-    for c in sorted(communes, key=lambda c: par_code[c.insee].nom):
-        ccas = par_code[c.insee]
+    for _, ccas, etat in sorted(communes, key=lambda commune: commune[1].nom):
         lien = ET.SubElement(ET.SubElement(ul, "li"), "a", {"href": f"{base}ccas/{ccas.id}/"})
         ET.SubElement(lien, "strong").text = ccas.nom
-        ET.SubElement(lien, "span").text = f" : {_libelle(etats[ccas.id])}"
+        ET.SubElement(lien, "span").text = f" : {_libelle(etat)}"
     return (ET.tostring(fig, encoding="unicode", method="xml") + "\n\n"
             + ET.tostring(liste, encoding="unicode", method="html"))
 
@@ -113,31 +111,29 @@ def _libelle(etat: str) -> str:
     return next(libelle for e, _, libelle in ETATS if e == etat)
 
 
-def _svg(config: Configuration, communes: Iterable[Contour], etats: dict[str, str],
+def _svg(config: Configuration, communes: list[tuple[Contour, Ccas, str]],
          base: str) -> ET.Element:
-    communes = list(communes)
-    points = [p for c in communes for a in c.anneaux for p in a]
-    lat0 = math.radians(sum(y for _, y in points) / len(points))
-    xs = [x * math.cos(lat0) for x, _ in points]
+    """Le dessin : (contour, CCAS, état de son projet prioritaire) de chaque commune."""
+    points = [p for c, _, _ in communes for a in c.anneaux for p in a]
+    cos0 = math.cos(math.radians(sum(y for _, y in points) / len(points)))
+    xs = [x * cos0 for x, _ in points]
     ys = [-y for _, y in points]
-    echelle = LARGEUR / (max(xs) - min(xs))
-    hauteur = (max(ys) - min(ys)) * echelle
+    x0, y0 = min(xs), min(ys)
+    echelle = LARGEUR / (max(xs) - x0)
+    hauteur = (max(ys) - y0) * echelle
     legende = 22 * len(ETATS) + 10
 
     def projeter(p: Point) -> str:
-        x = (p[0] * math.cos(lat0) - min(xs)) * echelle
-        y = (-p[1] - min(ys)) * echelle
+        x = (p[0] * cos0 - x0) * echelle
+        y = (-p[1] - y0) * echelle
         return f"{x:.0f} {y:.0f}"  # une unité du dessin : une centaine de mètres
 
-    par_code = {c.insee: c for c in config.ccas.values()}
     svg = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg",
                              "viewBox": f"-4 -4 {LARGEUR + 8} {hauteur + legende + 8:.0f}",
                              "aria-labelledby": "carte-des-ccas-titre"})
     ET.SubElement(svg, "title", {"id": "carte-des-ccas-titre"}).text = (
         f"Carte des CCAS de {config.site.territoire}")
-    for c in communes:
-        ccas = par_code[c.insee]
-        etat = etats[ccas.id]
+    for c, ccas, etat in communes:
         lien = ET.SubElement(svg, "a", {"href": f"{base}ccas/{ccas.id}/",
                                         "aria-label": f"{ccas.nom} : {_libelle(etat)}"})
         ET.SubElement(lien, "title").text = f"{ccas.nom} : {_libelle(etat)}"
