@@ -148,7 +148,7 @@ def test_des_reponses_douteuses_disent_fichier_et_ligne(projet: Projet, tmp_path
         ecrire(tmp_path, "b.csv", bon),  # la même réponse, envoyée deux fois
         ecrire(tmp_path, "c.csv", SITE.format(id="s3", fonction="maire", lieu=9, n=99,
                                               situation="b", remarque="")),
-        ecrire(tmp_path, "d.csv", "age,lieu\r\n30,2\r\n"),
+        ecrire(tmp_path, "d.csv", "age,lieu,autre_groupe/horaires\r\n30,2,oui\r\n"),
     ]
     with pytest.raises(ReponsesInvalides) as e:
         lire(q, fichiers)
@@ -162,6 +162,10 @@ def test_des_reponses_douteuses_disent_fichier_et_ligne(projet: Projet, tmp_path
         f"{fichiers[3]}:1: colonne « age » inconnue du questionnaire « carte-empathie » : est-ce "
         "le bon fichier ? (colonnes attendues : fonction, lieu, horaires, langues, entretiens, "
         "situation, remarque)",
+        # une question sous un groupe que le questionnaire n'a pas : dite, jamais ignorée
+        f"{fichiers[3]}:1: colonne « autre_groupe/horaires » inconnue du questionnaire "
+        "« carte-empathie » : est-ce le bon fichier ? (colonnes attendues : fonction, lieu, "
+        "horaires, langues, entretiens, situation, remarque)",
     ]
 
 

@@ -50,12 +50,15 @@ class Reponses:
     lignes: list[dict[str, str | tuple[str, ...]]] = field(default_factory=list)
 
 
-def _colonne(nom: str, ids: set[str]) -> str | None:
-    """L'identifiant de question d'une colonne, sans son préfixe de groupe (« le_labo/lieu »)."""
+def _colonne(nom: str, ids: set[str], groupes: set[str]) -> str | None:
+    """L'identifiant de question d'une colonne, sans son préfixe de groupe (« le_labo/lieu »,
+    « le_labo-lieu ») ; None si ce n'est pas une question, ou si le préfixe n'est pas l'une des
+    parties du questionnaire."""
     if nom in ids:
         return nom
     for separateur in ("/", "-"):
-        if separateur in nom and (fin := nom.rsplit(separateur, 1)[1]) in ids:
+        prefixe, _, fin = nom.rpartition(separateur)
+        if prefixe and fin in ids and set(prefixe.split(separateur)) <= groupes:
             return fin
     return None
 
@@ -66,6 +69,7 @@ def lire(q: Questionnaire, fichiers: Iterable[Path]) -> Reponses:
     par_id = {x.id: x for x in q.questions}
     reponses, problemes = Reponses(), list[str]()
     vus: dict[str, str] = {}  # identifiant de réponse → où il a été lu
+    groupes = {groupe(x.partie) for x in q.questions if x.partie}
     for chemin in fichiers:
         try:
             texte = chemin.read_bytes().decode("utf-8-sig")
@@ -81,13 +85,10 @@ def lire(q: Questionnaire, fichiers: Iterable[Path]) -> Reponses:
             continue
         entete = lignes[0]
         colonnes: dict[int, str] = {}
-        groupes = {groupe(x.partie) for x in q.questions if x.partie}
         for i, nom in enumerate(entete):
-            qid = _colonne(nom, set(par_id))
-            if qid is not None and nom.split("/")[0].split("-")[0] in (qid, *groupes):
+            if (qid := _colonne(nom, set(par_id), groupes)) is not None:
                 colonnes[i] = qid
-            elif qid is None and not TECHNIQUES.match(nom) and nom not in META \
-                    and not _sous_colonne(nom, par_id):
+            elif not TECHNIQUES.match(nom) and nom not in META and not _sous_colonne(nom, par_id):
                 problemes.append(f"{chemin}:1: colonne « {nom} » inconnue du questionnaire "
                                  f"« {q.id} » : est-ce le bon fichier ? (colonnes attendues : "
                                  f"{', '.join(par_id)})")
