@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, ClassVar
@@ -419,6 +420,11 @@ class Indicateurs(Publiable):
 # --- Le corpus ------------------------------------------------------------------------------
 
 
+# les collections du corpus : ce qui ne se publie qu'une fois validé (``Publiable``)
+PUBLIABLES = ("outils", "fiches", "comptes_rendus", "presences", "fiches_ccas", "journaux",
+              "questionnaires", "indicateurs")
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Tout le contenu chargé, et les index qui s'en déduisent (jamais tenus à la main)."""
@@ -436,44 +442,25 @@ class Corpus:
 
     def publiable(self, *, apercu: bool) -> Corpus:
         """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
-        ``commun.yml``."""
+        ``commun.yml`` ; un questionnaire avec son outil."""
         corpus = self if self.configuration.site.exemples else self.sans_exemples()
-
-        def garde(c: Publiable) -> bool:
-            return c.valide or apercu
-
-        return replace(
-            corpus,
-            outils={k: o for k, o in corpus.outils.items() if garde(o)},
-            fiches={k: f for k, f in corpus.fiches.items() if garde(f)},
-            comptes_rendus={k: c for k, c in corpus.comptes_rendus.items() if garde(c)},
-            presences={k: p for k, p in corpus.presences.items() if garde(p)},
-            fiches_ccas={k: f for k, f in corpus.fiches_ccas.items() if garde(f)},
-            journaux={k: j for k, j in corpus.journaux.items() if garde(j)},
-            questionnaires={k: q for k, q in corpus.questionnaires.items()  # avec leur outil
-                            if garde(q) and q.outil in corpus.outils
-                            and garde(corpus.outils[q.outil])},
-            indicateurs={k: i for k, i in corpus.indicateurs.items() if garde(i)},
-            apercu=apercu,
-        )
+        corpus = corpus._garder(lambda c: c.valide or apercu)
+        return replace(corpus, apercu=apercu, questionnaires={
+            k: q for k, q in corpus.questionnaires.items() if q.outil in corpus.outils})
 
     def sans_exemples(self) -> Corpus:
         """Les faits seulement : sans les contenus d'exemple ni les entités fictives qui les
         portent. C'est ce que comptent le tableau de bord, le calendrier et les certificats, pour
         qu'aucun chiffre d'un vrai CCAS ne compte une donnée inventée."""
         config = self.configuration
-        return replace(
-            self,
-            configuration=replace(config, ccas={k: c for k, c in config.ccas.items()
-                                                if not c.fictif}),
-            outils={k: o for k, o in self.outils.items() if not o.exemple},
-            fiches={k: f for k, f in self.fiches.items() if not f.exemple},
-            comptes_rendus={k: c for k, c in self.comptes_rendus.items() if not c.exemple},
-            presences={k: p for k, p in self.presences.items() if not p.exemple},
-            fiches_ccas={k: f for k, f in self.fiches_ccas.items() if not f.exemple},
-            journaux={k: j for k, j in self.journaux.items() if not j.exemple},
-            indicateurs={k: i for k, i in self.indicateurs.items() if not i.exemple},
-        )
+        return replace(self._garder(lambda c: not c.exemple), configuration=replace(
+            config, ccas={k: c for k, c in config.ccas.items() if not c.fictif}))
+
+    def _garder(self, garde: Callable[[Publiable], bool]) -> Corpus:
+        """Le corpus réduit, dans chacune de ses collections, à ce que ``garde`` retient."""
+        gardes: dict[str, Any] = {nom: {k: c for k, c in getattr(self, nom).items() if garde(c)}
+                                  for nom in PUBLIABLES}
+        return replace(self, **gardes)
 
     def contenus(self) -> list[Contenu]:
         return [*self.outils.values(), *self.fiches.values(), *self.comptes_rendus.values()]
