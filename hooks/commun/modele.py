@@ -417,6 +417,41 @@ class Indicateurs(Publiable):
     accord: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Zone:
+    """Une case d'un canevas : sa place dans la grille (lignes et colonnes comptées depuis 1),
+    son titre, sa question, et au besoin un tableau à remplir (colonnes et rangées vides)."""
+
+    titre: str
+    ligne: int
+    colonne: int
+    largeur: int = 1  # en colonnes de la grille
+    hauteur: int = 1  # en lignes de la grille
+    id: str = ""  # pour les flèches
+    question: str = ""
+    accent: bool = False  # fond gris : la case centrale (le problème, la personne…)
+    tableau: tuple[str, ...] = ()  # les titres des colonnes d'un tableau à remplir
+    rangees: int = 0  # ses rangées vides
+    ligne_source: int = 1  # sa ligne dans le fichier, pour les messages
+
+
+@dataclass(frozen=True)
+class Canevas:
+    """Le canevas à imprimer d'un outil (``canevas/<outil>.yml``) : une grille de zones, dessinée
+    en A4 et en A3, en SVG et en PDF (``commun.canevas``)."""
+
+    id: str  # l'outil
+    chemin: str
+    titre: str
+    orientation: str  # « paysage » ou « portrait »
+    colonnes: tuple[float, ...]  # la largeur relative de chaque colonne de la grille
+    lignes: tuple[float, ...]  # la hauteur relative de chaque ligne
+    zones: tuple[Zone, ...]
+    consigne: str = ""
+    fleches: tuple[tuple[str, str], ...] = ()  # (zone de départ, zone d'arrivée)
+    axes: tuple[str, str] | None = None  # (horizontal, vertical), sous et à gauche de la grille
+
+
 # --- Le corpus ------------------------------------------------------------------------------
 
 
@@ -439,14 +474,16 @@ class Corpus:
     journaux: dict[str, Journal] = field(default_factory=dict)  # par identifiant de CCAS
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)  # par outil
     indicateurs: dict[str, Indicateurs] = field(default_factory=dict)  # par labo
+    canevas: dict[str, Canevas] = field(default_factory=dict)  # par outil
 
     def publiable(self, *, apercu: bool) -> Corpus:
         """Le corpus tel qu'il sera publié : validé seulement (sauf en aperçu), exemples selon
-        ``commun.yml`` ; un questionnaire avec son outil."""
+        ``commun.yml`` ; un questionnaire, un canevas avec son outil."""
         corpus = self if self.configuration.site.exemples else self.sans_exemples()
         corpus = corpus._garder(lambda c: c.valide or apercu)
         return replace(corpus, apercu=apercu, questionnaires={
-            k: q for k, q in corpus.questionnaires.items() if q.outil in corpus.outils})
+            k: q for k, q in corpus.questionnaires.items() if q.outil in corpus.outils},
+            canevas={k: c for k, c in corpus.canevas.items() if k in corpus.outils})
 
     def sans_exemples(self) -> Corpus:
         """Les faits seulement : sans les contenus d'exemple ni les entités fictives qui les

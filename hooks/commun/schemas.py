@@ -292,8 +292,59 @@ def schemas() -> dict[str, dict[str, Any]]:
                    "description": "Pour chaque question à échelle : la part des réponses dans "
                                   "le haut de l'échelle (3 ou 4 sur 4), en pour cent."},
     }, ["questionnaire", "reponses", "accord", "validation"], "indicateurs")
+    taille = {"oneOf": [{"type": "integer", "minimum": 1, "maximum": 12},
+                        {"type": "array", "minItems": 1, "maxItems": 12,
+                         "items": {"type": "number", "exclusiveMinimum": 0, "maximum": 10}}]}
+    place = champs.entier("Compté depuis 1 ; sans lui, la zone prend la case libre suivante.",
+                          1, 12)
+    canevas = _objet("Canevas à imprimer d'un outil (canevas/<outil>.yml)", {
+        "titre": COMMUNS["titre"],
+        "consigne": champs.texte("Ce qu'on fait avec la feuille, en une ou deux phrases.", 5, 200),
+        "orientation": champs.choix(("paysage", "portrait"), "Le sens de la feuille."),
+        "colonnes": {**taille, "description": "Le nombre de colonnes de la grille, ou la largeur "
+                                              "relative de chacune ([1, 2, 1])."},
+        "lignes": {**taille, "description": "Le nombre de lignes de la grille, ou la hauteur "
+                                            "relative de chacune ([3, 1, 3])."},
+        "axes": {"type": "object", "additionalProperties": False,
+                 "required": ["horizontal", "vertical"],
+                 "description": "Deux axes fléchés, sous la grille et à sa gauche.",
+                 "properties": {"horizontal": champs.texte("L'axe du bas.", 2, 60),
+                                "vertical": champs.texte("L'axe de gauche.", 2, 60)}},
+        "zones": {"type": "array", "minItems": 1, "maxItems": 24,
+                  "description": "Les zones à remplir, dans l'ordre de lecture.",
+                  "items": {"type": "object", "additionalProperties": False,
+                            "required": ["titre"], "properties": {
+                                "id": champs.identifiant("Le nom de la zone, pour les flèches."),
+                                "titre": champs.texte("Le titre de la zone.", 2, 60),
+                                "question": champs.texte("La question ou la consigne de la zone.",
+                                                         3, 200),
+                                "ligne": place, "colonne": place,
+                                "largeur": champs.entier("En colonnes de la grille.", 1, 12),
+                                "hauteur": champs.entier("En lignes de la grille.", 1, 12),
+                                "accent": {"type": "boolean",
+                                           "description": "true : fond gris (la case centrale)."},
+                                "tableau": {"type": "object", "additionalProperties": False,
+                                            "required": ["colonnes", "rangees"],
+                                            "description": "Un tableau à remplir dans la zone.",
+                                            "properties": {
+                                                "colonnes": {"type": "array", "minItems": 1,
+                                                             "maxItems": 8,
+                                                             "items": champs.texte(
+                                                                 "Le titre d'une colonne.", 1,
+                                                                 40)},
+                                                "rangees": champs.entier("Les rangées vides.", 1,
+                                                                         30)}},
+                            }}},
+        "fleches": {"type": "array", "maxItems": 24,
+                    "description": "Des flèches entre deux zones (par leur id).",
+                    "items": {"type": "object", "additionalProperties": False,
+                              "required": ["de", "vers"],
+                              "properties": {"de": champs.reference("La zone de départ."),
+                                             "vers": champs.reference("La zone d'arrivée.")}}},
+    }, ["titre", "orientation", "colonnes", "lignes", "zones"], "canevas")
     return {**par_genre, "commun": commun, "presences": presences, "fiche-ccas": fiche_ccas,
-            "journal": journal, "questionnaire": questionnaire, "indicateurs": indicateurs}
+            "journal": journal, "questionnaire": questionnaire, "indicateurs": indicateurs,
+            "canevas": canevas}
 
 
 def date_du_commun(valeur: object) -> bool:
