@@ -17,12 +17,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from commun import canevas as canevas_
 from commun import carte, donnees_personnelles, schemas, surete, verification
 from commun.arriere_plan import processus_a_part
 from commun.caracteres import lisible
 from commun.genres import PAR_DOSSIER
 from commun.modele import (
     ADistance,
+    Canevas,
     Ccas,
     Chiffre,
     Commune,
@@ -59,6 +61,7 @@ DOSSIER_FICHES_CCAS = "territoire/ccas"  # une fiche de données par CCAS
 DOSSIER_JOURNAUX = "territoire/suivi"  # un journal de suivi des intersessions par CCAS
 DOSSIER_QUESTIONNAIRES = "questionnaires"  # un questionnaire par outil d'évaluation
 DOSSIER_INDICATEURS = "labos/indicateurs"  # les indicateurs de fin de labo, un fichier par labo
+DOSSIER_CANEVAS = canevas_.DOSSIER  # le canevas à imprimer d'un outil, un fichier par outil
 
 # dossier → genre de contenu (commun.genres)
 COLLECTIONS = PAR_DOSSIER
@@ -282,6 +285,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
     fiches_ccas, journaux = _charger_territoire(racine, config, signaler)
     questionnaires = _charger_questionnaires(racine, config, presents["outils"], signaler)
     indicateurs = _charger_indicateurs(racine, config, questionnaires, signaler)
+    canevas = _charger_canevas(racine, presents["outils"], signaler)
     outils = {c.id: c for c in retenus if isinstance(c, Outil)}
     fiches = {c.id: c for c in retenus if isinstance(c, Fiche)}
     brut = Corpus(config, outils, fiches, {c.id: c for c in retenus if isinstance(c, CompteRendu)})
@@ -319,6 +323,7 @@ def charger(racine: Path, pages_generees: Callable[[Corpus], Iterable[str]]) -> 
         journaux=journaux,
         questionnaires=questionnaires,
         indicateurs=indicateurs,
+        canevas=canevas,
     )
     problemes.sort(key=lambda p: (p.chemin, p.ligne))
     return Chargement(corpus, problemes,
@@ -457,6 +462,21 @@ def _charger_questionnaires(racine: Path, config: Configuration, outils: set[str
     return questionnaires
 
 
+def _charger_canevas(racine: Path, outils: set[str],
+                     signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
+                     ) -> dict[str, Canevas]:
+    """Les canevas à imprimer (``canevas/<outil>.yml``), vérifiés : l'outil existe, les zones
+    tiennent dans la grille sans se recouvrir, leur texte tient dans la page (A4 et A3)."""
+    resultat = {}
+    for id, source in _sources_yaml(racine, DOSSIER_CANEVAS, "canevas", "un canevas",
+                                    f"son outil (ex. {DOSSIER_CANEVAS}/arbre-problemes.yml)",
+                                    signaler):
+        canevas, problemes = canevas_.lire(source, id, outils)
+        if not signaler(source.chemin, problemes) and canevas is not None:
+            resultat[id] = canevas
+    return resultat
+
+
 def _charger_indicateurs(racine: Path, config: Configuration,
                          questionnaires: dict[str, Questionnaire],
                          signaler: Callable[[str, Iterable[tuple[int, str]]], bool],
@@ -531,6 +551,7 @@ def empreinte(racine: Path) -> tuple:
                 *fichiers_yaml(racine, DOSSIER_FICHES_CCAS),
                 *fichiers_yaml(racine, DOSSIER_JOURNAUX),
                 *fichiers_yaml(racine, DOSSIER_QUESTIONNAIRES),
-                *fichiers_yaml(racine, DOSSIER_INDICATEURS)]
+                *fichiers_yaml(racine, DOSSIER_INDICATEURS),
+                *fichiers_yaml(racine, DOSSIER_CANEVAS)]
     return tuple((str(p), s.st_mtime_ns, s.st_size) for p in fichiers
                  if (s := p.stat()) is not None)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
-from commun import questionnaires
+from commun import canevas, questionnaires
 from commun import vocabulaire as v
+from commun.hors_ligne import taille
 from commun.modele import CompteRendu, Contenu, Fiche, Outil
 from commun.pages.elements import EXTRAIT, Pages, duree, lien, meta, participants, periode, texte
 
@@ -98,6 +99,7 @@ class PagesContenus(Pages):
             enregistrements(o),  # hors du corps contribué : le contrôle du rendu le lit seul
             o.corps.strip(),
             self.questionnaire(o),
+            self.canevas(o),
             "## Outils liés\n\n" + self.liste_outils(
                 self.corpus.outils[i] for i in o.outils_lies if i in self.corpus.outils)
             if o.outils_lies else "",
@@ -120,6 +122,24 @@ class PagesContenus(Pages):
             f"l'imprimer](/{questionnaires.page_de(q)})** : sa page donne aussi le fichier pour "
             "KoboToolbox ou ODK Collect (XLSForm) et le tableau vierge (CSV).",
             liste,
+        ])
+
+    def canevas(self, o: Outil) -> str:
+        """Le canevas de l'outil à imprimer : A4 pour le bureau, A3 pour un mur, en PDF et en
+        SVG, avec leur poids (commun.canevas)."""
+        c = self.corpus.canevas.get(o.id)
+        if c is None:
+            return ""
+        octets = canevas.fichiers(c, canevas.pied_de(self.config.site, o.id))
+        liens = [f"[{format}, {extension.upper()}, {taille(len(octets[chemin]))}](/{chemin})"
+                 for format, extension in canevas.formats()
+                 if (chemin := canevas.chemin(o.id, format, extension))]
+        return "\n\n".join([
+            "## Canevas à imprimer",
+            "Une page à imprimer et à remplir au feutre ou avec des post-it : en A4 à "
+            "l'imprimante du bureau, en A3 pour l'afficher au mur.",
+            f"- Pour le bureau : {liens[0]} · {liens[1]}\n"
+            f"- Pour un mur : {liens[2]} · {liens[3]}",
         ])
 
     def page_compte_rendu(self, c: CompteRendu) -> str:
