@@ -106,7 +106,8 @@ def test_l_index_ne_depend_pas_de_l_ordre_des_pages() -> None:
     dans_l_ordre = list(scripts(construire(documents)))
     a_l_envers = list(scripts(construire(reversed(documents))))
     assert dans_l_ordre == a_l_envers
-    assert any(chemin == "index/re.js" and '"recolt"' in texte for chemin, texte in dans_l_ordre)
+    assert any(chemin == "termes/recolt.js" for chemin, _ in dans_l_ordre)
+    assert any(chemin == "mots/rec.js" and '"recolt":120' in texte for chemin, texte in dans_l_ordre)
 
 
 @pytest.mark.lent

@@ -1,18 +1,26 @@
-"""La recherche du commun : un index inversé découpé en petits morceaux, construit au build.
+"""La recherche du commun : un index inversé en petits fichiers, construit au build.
 
 Pourquoi pas la recherche de Material ? Elle télécharge tout l'index à chaque première visite
 (1,8 Mo compressé à 2 000 pages) et ne connaît ni les accents ni le pluriel en français. Ici :
 
 - chaque mot est normalisé (minuscules, sans accents, sans pluriel ni féminin simples) par
-  ``mots()`` ; ``docs/assets/recherche.js`` applique exactement les mêmes règles (un test
-  compare les deux) ;
-- l'index est découpé selon les deux premières lettres du mot : une recherche ne charge que
-  les morceaux de ses mots, puis la description des dix premiers résultats ;
-- les morceaux sont des scripts (``recherche/index/co.js``) et non du JSON : un navigateur les
-  charge aussi depuis ``file://``, dans la copie hors ligne.
+  ``mots()`` ; ``recherche.js`` applique exactement les mêmes règles (un test compare les deux).
+  Un mot à trait d'union compte aussi soudé (« éco-conception » donne « eco », « conception » et
+  « ecoconception »), et un chiffre seul reste un mot (« RGAA 5 ») ;
+- trois sortes de fichiers, chacun chargé seulement quand il sert :
+  ``mots/<3 lettres>.js``, le dictionnaire : les mots qui commencent par ces lettres et leur
+  nombre approché de documents (de quoi trouver les préfixes et les fautes de frappe) ;
+  ``termes/<mot>.js``, les documents d'un mot avec leur score ; ``docs/<n>.js``, l'adresse, le
+  titre et le texte d'un document (l'extrait sous chaque résultat) ;
+- les fichiers sont des scripts et non du JSON : un navigateur les charge aussi depuis
+  ``file://``, dans la copie hors ligne.
 
-Le score d'un document pour un mot est un BM25 précalculé, plus un bonus quand le mot est
-dans le titre : le navigateur n'a plus qu'à additionner.
+Une copie sur un téléphone ne retélécharge que les fichiers changés (« Mettre à jour ») : rien
+ici ne dépend de tout le corpus. Le score d'un document pour un mot ne dépend que du document
+(BM25 avec une longueur de référence fixe, longueur arrondie par paliers) ; l'IDF se calcule
+dans le navigateur à partir du nombre approché de documents du dictionnaire (deux chiffres
+significatifs : il ne bouge pas à chaque fiche) ; le numéro d'un document vient de son adresse.
+Publier une fiche change ses propres fichiers, ceux de ses mots, et ``meta.js``.
 """
 
 from __future__ import annotations
@@ -40,9 +48,14 @@ plus tres aussi comme sans sous
 
 BONUS_TITRE = 2.5  # un mot du titre vaut un mot très présent dans le texte, et plus
 POIDS_GENRE = {"Catalogue": 0.5}  # les listes de titres passent après les pages elles-mêmes
-DOCS_PAR_MORCEAU = 50
-POSTINGS_MAX = 400  # au-delà, un mot n'aide plus à départager : on garde les meilleurs documents
+POSTINGS_MAX = 200  # au-delà, un mot n'aide plus à départager : on garde les meilleurs documents
 K1, B = 1.2, 0.75
+LONGUEUR_REFERENCE = 300  # mots : la « longueur moyenne » de BM25, fixe (voir le module)
+PALIER_LONGUEUR = 1.25  # une longueur compte par paliers de 25 % : retoucher une phrase ne
+#                         change pas le score des autres mots du document
+BITS_NUMERO = 20  # numéros de documents de 0 à 2²⁰ − 1 : presque jamais deux pour une adresse
+EXTRAIT_MAX = 8000  # caractères du texte d'un document gardés pour les extraits
+PASSAGE = 240  # longueur visée d'un passage (l'extrait sous un résultat)
 
 
 _MARQUES = re.compile("[\u0300-\u036f]")
@@ -50,11 +63,13 @@ _MARQUES = re.compile("[\u0300-\u036f]")
 
 def plier(texte: str) -> str:
     """Minuscules sans accents ni ligatures, comme ``plier`` dans recherche.js : œ et æ
-    développés, puis décomposition NFD et retrait des accents (U+0300–U+036F)."""
+    développés, tirets typographiques ramenés au trait d'union, puis décomposition NFD et
+    retrait des accents (U+0300–U+036F)."""
     texte = texte.lower()
     if texte.isascii():
         return texte
-    texte = texte.replace("œ", "oe").replace("æ", "ae")
+    texte = (texte.replace("œ", "oe").replace("æ", "ae")
+             .replace("\u2010", "-").replace("\u2011", "-"))
     return _MARQUES.sub("", unicodedata.normalize("NFD", texte))
 
 
@@ -78,18 +93,105 @@ def racine(mot: str) -> str:
     return mot
 
 
-SEPARATEUR = re.compile(r"[^a-z0-9]+")
+JETON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def garde(mot: str) -> bool:
+    """Un mot qui compte : deux caractères au moins, ou un chiffre ; pas un mot vide."""
+    return (len(mot) > 1 or mot.isdigit()) and mot not in MOTS_VIDES
+
+
+def soude(parties: list[str]) -> str | None:
+    """La forme soudée d'un mot à trait d'union (« sous-titres » → « soustitre »), qui garde
+    même ses mots vides ; aucune pour une suite de nombres (une date) ni au-delà de 4 parties."""
+    if len(parties) > 4 or not any(p.isalpha() for p in parties):
+        return None
+    return racine("".join(parties))
 
 
 def mots(texte: str) -> list[str]:
-    """Les racines des mots d'un texte, sans les mots vides."""
-    return [racine(m) for m in SEPARATEUR.split(plier(texte))
-            if len(m) > 1 and m not in MOTS_VIDES]
+    """Les mots indexés d'un texte : la racine de chaque mot qui compte ; pour un mot à trait
+    d'union, ses parties et sa forme soudée."""
+    resultat = []
+    for jeton in JETON.findall(plier(texte)):
+        if "-" not in jeton:
+            if garde(jeton):
+                resultat.append(racine(jeton))
+            continue
+        parties = jeton.split("-")
+        resultat.extend(racine(p) for p in parties if garde(p))
+        if (forme := soude(parties)) is not None:
+            resultat.append(forme)
+    return resultat
+
+
+_RESERVES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])")
+
+
+def fichier(mot: str) -> str:
+    """Le nom du fichier d'un mot : le mot, ou « _mot » pour ceux que Windows réserve (« nul »,
+    « aux »…), qui empêcheraient d'y décompresser la copie hors ligne."""
+    return f"_{mot}" if _RESERVES.fullmatch(mot) else mot
 
 
 def cle(mot: str) -> str:
-    """Le morceau d'index où vit un mot : ses deux premières lettres."""
-    return mot[:2]
+    """Le fichier du dictionnaire où vit un mot : ses trois premiers caractères."""
+    return mot[:3]
+
+
+def approche(n: int) -> int:
+    """Un nombre de documents à deux chiffres significatifs (3 456 → 3 400) : l'IDF qu'on en
+    tire est le même à 1 % près, et le dictionnaire ne change pas à chaque fiche."""
+    if n < 100:
+        return n
+    unite = 10 ** (len(str(n)) - 2)
+    return n // unite * unite
+
+
+def palier(longueur: int) -> float:
+    """La longueur d'un document arrondie au palier (voir ``PALIER_LONGUEUR``)."""
+    if longueur <= 1:
+        return 1.0
+    return PALIER_LONGUEUR ** round(math.log(longueur) / math.log(PALIER_LONGUEUR))
+
+
+def numeros(urls: Iterable[str]) -> dict[str, int]:
+    """Le numéro de chaque document, tiré de son adresse : il ne change pas quand on en ajoute
+    un autre (à moins que les deux tombent sur le même, une fois sur 2²⁰ ; le second, dans
+    l'ordre des adresses, prend alors le suivant libre)."""
+    taille = 1 << BITS_NUMERO
+    pris: dict[int, str] = {}
+    for url in sorted(urls):
+        n = int.from_bytes(hashlib.sha1(url.encode()).digest()[:4], "big") >> (32 - BITS_NUMERO)
+        while n in pris:
+            n = (n + 1) % taille
+        pris[n] = url
+    return {url: n for n, url in pris.items()}
+
+
+_FIN_DE_PHRASE = re.compile(r"(?<=[.!?…:;])\s+")
+
+
+def passages(texte: str) -> list[str]:
+    """Le texte coupé en passages d'environ ``PASSAGE`` caractères, aux fins de phrases (une
+    phrase trop longue, aux espaces) : l'extrait sous un résultat en est un."""
+    texte = texte[:EXTRAIT_MAX]
+    morceaux: list[str] = []
+    for phrase in _FIN_DE_PHRASE.split(texte):
+        while len(phrase) > PASSAGE * 1.5:
+            coupure = phrase.rfind(" ", 0, PASSAGE)
+            coupure = coupure if coupure > 0 else PASSAGE
+            morceaux.append(phrase[:coupure])
+            phrase = phrase[coupure:].lstrip()
+        if phrase:
+            morceaux.append(phrase)
+    resultat: list[str] = []
+    for m in morceaux:
+        if resultat and len(resultat[-1]) + len(m) < PASSAGE:
+            resultat[-1] += " " + m
+        else:
+            resultat.append(m)
+    return resultat
 
 
 @dataclass(frozen=True)
@@ -103,79 +205,65 @@ class Document:
 
 @dataclass
 class Index:
-    """Les listes de documents de chaque mot (``array`` d'entiers : doc, score, doc, score…)
-    et la description de chaque document. Compact : 8 octets par occurrence à 5 000 fiches,
-    au lieu d'une centaine avec des tuples Python."""
+    """Pour chaque mot, ses documents et leurs scores (``array`` d'entiers : numéro, score,
+    numéro, score…, les meilleurs d'abord) ; pour chaque document, sa description et ses
+    passages. Compact : 8 octets par occurrence à 5 000 fiches."""
 
     postings: dict[str, array]
-    descriptions: list[list[str]]
+    documents: dict[int, list[object]]  # numéro → [url, titre, genre, résumé, passages]
 
 
 class Indexeur:
     """L'index se construit au fil des pages : le texte de chacune est découpé en mots une
-    seule fois, pendant le build, puis oublié. Ne restent que, pour chaque mot, ses documents
-    et ses fréquences (``array`` d'entiers : doc, 2 × fréquence + 1 si le mot est dans le
-    titre, doc, …) ; les scores BM25, qui dépendent de tout le corpus, se calculent à la fin.
-    """
+    seule fois, pendant le build, puis oublié (sauf ses passages). Ne restent que, pour chaque
+    mot, ses documents et ses scores, qui ne dépendent que du document."""
 
     def __init__(self) -> None:
-        self.descriptions: list[list[str]] = []
-        self.longueurs: list[int] = []
-        self.poids: list[float] = []
-        self.frequences: dict[str, array] = {}
+        self.descriptions: list[list[object]] = []
+        self.scores: dict[str, array] = {}  # mot → (document dans l'ordre d'ajout, score)…
 
     def ajouter(self, d: Document) -> None:
         i = len(self.descriptions)
-        self.descriptions.append([d.url, d.titre, d.genre, d.resume])
+        self.descriptions.append([d.url, d.titre, d.genre, d.resume, passages(d.texte)])
         corps = mots(d.texte)
-        self.longueurs.append(len(corps))
-        self.poids.append(POIDS_GENRE.get(d.genre, 1.0))
+        norme = K1 * (1 - B + B * palier(len(corps)) / LONGUEUR_REFERENCE)
+        poids = POIDS_GENRE.get(d.genre, 1.0)
         tf = Counter(corps)
         titre = set(mots(d.titre))
-        frequences = self.frequences
+        scores = self.scores
         for m in tf.keys() | titre:
-            liste = frequences.get(m)
+            f = tf[m]
+            pertinence = f * (K1 + 1) / (f + norme) + (BONUS_TITRE if m in titre else 0)
+            liste = scores.get(m)
             if liste is None:
-                liste = frequences[m] = array("i")
+                liste = scores[m] = array("i")
             liste.append(i)
-            liste.append(2 * tf[m] + (m in titre))
+            liste.append(max(round(10 * poids * pertinence), 1))
 
     def index(self) -> Index:
-        """Les scores, avec les documents rangés par adresse (un index qui ne dépend pas de
-        l'ordre où MkDocs a rendu les pages)."""
-        n = len(self.descriptions) or 1
-        moyenne = (sum(self.longueurs) / n) or 1
-        ordre = sorted(range(len(self.descriptions)), key=lambda i: self.descriptions[i][0])
-        rang = [0] * len(ordre)
-        for nouveau, ancien in enumerate(ordre):
-            rang[ancien] = nouveau
-        normes = [K1 * (1 - B + B * longueur / moyenne) for longueur in self.longueurs]
+        """Les documents numérotés d'après leur adresse, les listes triées (un index qui ne
+        dépend pas de l'ordre où MkDocs a rendu les pages)."""
+        numero = numeros(str(d[0]) for d in self.descriptions)
+        rang = [numero[str(d[0])] for d in self.descriptions]
         postings: dict[str, array] = {}
-        for m, liste in self.frequences.items():
-            df = len(liste) // 2
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            scores = array("i")
-            for j in range(0, len(liste), 2):
-                i, valeur = liste[j], liste[j + 1]
-                f = valeur >> 1
-                pertinence = f * (K1 + 1) / (f + normes[i]) + (BONUS_TITRE if valeur & 1 else 0)
-                scores.append(rang[i])
-                scores.append(max(round(100 * self.poids[i] * idf * pertinence), 1))
-            postings[m] = scores
-        return Index(postings, [self.descriptions[i] for i in ordre])
+        for m, liste in self.scores.items():
+            paires = sorted(((rang[liste[j]], liste[j + 1]) for j in range(0, len(liste), 2)),
+                            key=lambda p: (-p[1], p[0]))
+            postings[m] = array("i", [x for p in paires for x in p])
+        return Index(postings, {rang[i]: d for i, d in enumerate(self.descriptions)})
 
     def terminer(self, dossier: Path) -> tuple[int, int, int]:
-        """Écrit l'index dans ``dossier`` ; rend (pages, morceaux, octets)."""
+        """Écrit l'index dans ``dossier`` ; rend (pages, fichiers, octets)."""
         index = self.index()
-        octets = morceaux = 0
+        octets = fichiers = 0
         for chemin, contenu in scripts(index):
-            fichier = dossier / chemin
-            fichier.parent.mkdir(parents=True, exist_ok=True)
+            cible = dossier / chemin
+            cible.parent.mkdir(parents=True, exist_ok=True)
             donnees = contenu.encode()
-            fichier.write_bytes(donnees)
+            cible.write_bytes(donnees)
             octets += len(donnees)
-            morceaux += chemin.startswith("index/")
-        return len(index.descriptions), morceaux, octets
+            fichiers += 1
+        return len(index.documents), fichiers, octets
 
 
 def construire(documents: Iterable[Document]) -> Index:
@@ -185,42 +273,45 @@ def construire(documents: Iterable[Document]) -> Index:
     return indexeur.index()
 
 
+def appel(fonction: str, *arguments: object) -> str:
+    """``CommunRecherche.fonction(arguments en JSON);`` : le contenu est du JSON (sérialiseur
+    standard) passé à une fonction, aucun texte de page n'est jamais interprété comme du code."""
+    donnees = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"))
+                       for a in arguments)
+    donnees = publiable(donnees)  # ni contrôle ni demi-caractère UTF-16 (défense en profondeur)
+    # « </script> » ou U+2028 dans un texte ne doivent rien casser
+    donnees = (donnees.replace("</", "<\\/").replace("\u2028", "\\u2028")
+               .replace("\u2029", "\\u2029"))
+    return f"CommunRecherche.{fonction}({donnees});\n"
+
+
 def scripts(index: Index) -> Iterator[tuple[str, str]]:
-    """Les fichiers à écrire sous ``recherche/`` : (chemin relatif, contenu JavaScript), un
-    morceau à la fois ; ``meta.js`` en dernier, avec la version (empreinte de tout le reste).
+    """Les fichiers à écrire sous ``recherche/`` : (chemin relatif, contenu JavaScript), un à
+    la fois ; ``meta.js`` en dernier, avec la version (empreinte de tout le reste).
 
-    Le contenu est du JSON (sérialiseur standard) passé à une fonction : aucun texte de page
-    n'est jamais interprété comme du code.
-    """
-    def appel(fonction: str, *arguments: object) -> str:
-        donnees = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"))
-                           for a in arguments)
-        donnees = publiable(donnees)  # ni contrôle ni demi-caractère UTF-16 (défense en profondeur)
-        # « </script> » ou U+2028 dans un texte ne doivent rien casser
-        donnees = (donnees.replace("</", "<\\/").replace("\u2028", "\\u2028")
-                   .replace("\u2029", "\\u2029"))
-        return f"CommunRecherche.{fonction}({donnees});\n"
-
+    ``termes/<mot>.js`` : les ``POSTINGS_MAX`` meilleurs documents du mot, rangés par numéro
+    et écrits en différences (« 5, 12, 3… » plutôt que « 5, 17, 20… ») avec leur score."""
     empreinte = hashlib.sha256()
-    par_cle: dict[str, list[str]] = defaultdict(list)
-    for m in index.postings:
-        par_cle[cle(m)].append(m)
-    for c in sorted(par_cle):
-        termes = {}
-        for m in sorted(par_cle[c]):
-            liste = index.postings[m]
-            paires = sorted(zip(liste[::2], liste[1::2], strict=False),
-                            key=lambda p: (-p[1], p[0]))[:POSTINGS_MAX]
-            termes[m] = [x for p in paires for x in p]
-        texte = appel("index", c, termes)
-        empreinte.update(texte.encode())
-        yield f"index/{c}.js", texte
-    paquets = [index.descriptions[i:i + DOCS_PAR_MORCEAU]
-               for i in range(0, len(index.descriptions), DOCS_PAR_MORCEAU)]
-    for i, paquet in enumerate(paquets):
-        texte = appel("docs", i, paquet)
-        empreinte.update(texte.encode())
-        yield f"docs/{i}.js", texte
+
+    def noter(chemin: str, texte: str) -> tuple[str, str]:
+        empreinte.update(chemin.encode() + b"\0" + texte.encode())
+        return chemin, texte
+
+    dictionnaire: dict[str, dict[str, int]] = defaultdict(dict)
+    for m in sorted(index.postings):
+        liste = index.postings[m]
+        dictionnaire[cle(m)][m] = approche(len(liste) // 2)
+        meilleurs = sorted(zip(liste[:2 * POSTINGS_MAX:2], liste[1:2 * POSTINGS_MAX:2],
+                               strict=True))
+        ecarts, avant = [], 0
+        for n, score in meilleurs:
+            ecarts += [n - avant, score]
+            avant = n
+        yield noter(f"termes/{fichier(m)}.js", appel("terme", m, ecarts))
+    for c in sorted(dictionnaire):
+        yield noter(f"mots/{fichier(c)}.js", appel("dico", c, dictionnaire[c]))
+    for n in sorted(index.documents):
+        yield noter(f"docs/{n}.js", appel("doc", n, index.documents[n]))
     yield "meta.js", appel("meta", {"version": empreinte.hexdigest()[:12],
-                                    "paquet": DOCS_PAR_MORCEAU, "cles": sorted(par_cle),
-                                    "documents": len(index.descriptions)})
+                                    "documents": len(index.documents),
+                                    "cles": " ".join(sorted(dictionnaire))})

@@ -1,6 +1,12 @@
-/* Recherche du commun : charge seulement les morceaux d'index des mots tapés.
+/* Recherche du commun : charge seulement les fichiers d'index des mots tapés.
  * Les règles de normalisation sont celles de hooks/commun/recherche.py (un test les compare).
- * Fonctionne en ligne et depuis file:// (les morceaux sont des scripts, pas du JSON). */
+ * Fonctionne en ligne et depuis file:// (les fichiers d'index sont des scripts, pas du JSON).
+ *
+ * Pour chaque mot tapé : le dictionnaire de ses trois premières lettres dit quels mots de
+ * l'index lui répondent (le mot lui-même ; ceux qu'il commence, dès 4 lettres ; à défaut, ceux
+ * à une faute de frappe près), puis on charge leurs documents. Les pages qui ont tous les mots
+ * passent d'abord ; celles auxquelles il en manque un (ou une petite part) suivent, avec ce qui
+ * leur manque. Sous chaque résultat, le passage de la page qui répond le mieux, mots surlignés. */
 (function () {
   "use strict";
 
@@ -8,10 +14,16 @@
     "et eu il ils j je l la le les leur leurs lui m ma mais me mes moi mon n ne ni nos notre " +
     "nous on ou par pas pour qu que qui s sa se ses si son sur t ta te tes toi ton tu un une vos " +
     "votre vous y est sont etre ont avoir fait plus tres aussi comme sans sous").split(" "));
+  var PREFIXES_MAX = 8;  // mots de l'index pris pour un début de mot, les plus fréquents
+  var FAUTES_MAX = 3;    // et pour un mot à une faute de frappe près
+  var PAR_PAGE = 10;     // résultats affichés, puis « Afficher plus »
+  var JETON = /[a-z0-9]+(?:-[a-z0-9]+)*/g;
+  var JETON_ORIGINAL = /[\p{L}\p{M}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu;
+  var RESERVES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
   function plier(texte) {
     return texte.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
-      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      .replace(/[\u2010\u2011]/g, "-").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   function racine(mot) {
@@ -23,16 +35,53 @@
     return mot;
   }
 
+  function garde(mot) {
+    return (mot.length > 1 || /^[0-9]$/.test(mot)) && !MOTS_VIDES.has(mot);
+  }
+
+  function soude(parties) {
+    if (parties.length > 4 || !parties.some(function (p) { return /^[a-z]+$/.test(p); })) return null;
+    return racine(parties.join(""));
+  }
+
+  function jetons(texte) { return plier(texte).match(JETON) || []; }
+
   function mots(texte) {
-    return plier(texte).split(/[^a-z0-9]+/)
-      .filter(function (m) { return m.length > 1 && !MOTS_VIDES.has(m); })
-      .map(racine);
+    var resultat = [];
+    jetons(texte).forEach(function (j) {
+      if (j.indexOf("-") < 0) {
+        if (garde(j)) resultat.push(racine(j));
+        return;
+      }
+      var parties = j.split("-");
+      parties.forEach(function (p) { if (garde(p)) resultat.push(racine(p)); });
+      var forme = soude(parties);
+      if (forme !== null) resultat.push(forme);
+    });
+    return resultat;
+  }
+
+  function cle(mot) { return mot.slice(0, 3); }
+  function fichier(mot) { return RESERVES.test(mot) ? "_" + mot : mot; }
+  function possede(objet, nom) { return Object.prototype.hasOwnProperty.call(objet, nom); }
+
+  // b s'obtient de a par une seule faute : une lettre changée, en trop, en moins, ou deux
+  // lettres voisines échangées
+  function uneFaute(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
   var script = document.currentScript;
   var racineSite = script.src.replace(/assets\/recherche\.js(\?.*)?$/, "");
   var horsLigne = location.protocol === "file:";
-  var meta = null, index = {}, docs = {}, chargements = {};
+  var meta = null, dicos = {}, termes = {}, docs = {}, chargements = {};
 
   function charger(chemin) {
     if (!chargements[chemin]) {
@@ -40,7 +89,7 @@
         var s = document.createElement("script");
         s.src = racineSite + "recherche/" + chemin;
         s.onload = ok;
-        s.onerror = function () { echec(new Error(chemin)); };
+        s.onerror = function () { delete chargements[chemin]; echec(new Error(chemin)); };
         document.head.appendChild(s);
       });
     }
@@ -48,9 +97,14 @@
   }
 
   window.CommunRecherche = {
-    meta: function (m) { meta = m; meta.cles = new Set(m.cles); },
-    index: function (cle, termes) { index[cle] = termes; },
-    docs: function (n, paquet) { docs[n] = paquet; },
+    meta: function (m) { meta = m; meta.cles = new Set(m.cles.split(" ")); },
+    dico: function (c, liste) { dicos[c] = liste; },
+    terme: function (mot, ecarts) {
+      var scores = new Map(), n = 0;
+      for (var i = 0; i < ecarts.length; i += 2) { n += ecarts[i]; scores.set(n, ecarts[i + 1]); }
+      termes[mot] = scores;
+    },
+    doc: function (n, d) { docs[n] = d; },
     mots: mots  // pour les tests
   };
 
@@ -59,73 +113,188 @@
     return racineSite + url;
   }
 
-  // Les requêtes : chaque mot complet par sa racine exacte ; le dernier, en cours de frappe,
-  // par préfixe de sa racine.
+  // Les mots de la requête : chacun a une ou plusieurs façons d'être présent (« choix ») ; un
+  // mot à trait d'union l'est soudé, ou par toutes ses parties.
   function requete(texte) {
-    var plies = plier(texte).split(/[^a-z0-9]+/)
-      .filter(function (m) { return m.length > 1 && !MOTS_VIDES.has(m); });
+    var liste = [];
     var enCours = !/[\s,;.!?]$/.test(texte);
-    return plies.map(function (m, i) {
-      return { racine: racine(m), prefixe: enCours && i === plies.length - 1 };
+    jetons(texte).forEach(function (j) {
+      var choix = [];
+      if (j.indexOf("-") < 0) {
+        if (garde(j)) choix.push([racine(j)]);
+      } else {
+        var forme = soude(j.split("-"));
+        if (forme !== null) choix.push([forme]);
+        var parties = j.split("-").filter(garde).map(racine);
+        if (parties.length) choix.push(parties);
+      }
+      if (choix.length) liste.push({ mot: j, choix: choix });
     });
+    if (liste.length && enCours) liste[liste.length - 1].enCours = true;
+    return liste;
+  }
+
+  // Les mots de l'index qui répondent au mot t, avec leur poids.
+  function developper(t, enCours) {
+    var dico = dicos[cle(t)] || {}, trouves = [];
+    var parFrequence = function (a, b) { return (dico[b] - dico[a]) || (a < b ? -1 : 1); };
+    if (possede(dico, t)) trouves.push({ mot: t, facteur: 1 });
+    if (t.length >= 4 || (enCours && t.length === 3)) {
+      Object.keys(dico).filter(function (u) { return u !== t && u.startsWith(t); })
+        .sort(parFrequence).slice(0, PREFIXES_MAX)
+        .forEach(function (u) { trouves.push({ mot: u, facteur: 0.8 }); });
+    }
+    if (!trouves.length && t.length >= 4) {
+      Object.keys(dico).filter(function (u) {
+        return uneFaute(t, u) || (u.length > t.length + 1 &&
+          [-1, 0, 1].some(function (d) { return uneFaute(t, u.slice(0, t.length + d)); }));
+      }).sort(parFrequence).slice(0, FAUTES_MAX)
+        .forEach(function (u) { trouves.push({ mot: u, facteur: 0.6 }); });
+    }
+    return trouves;
   }
 
   function chercher(texte) {
-    var termes = requete(texte);
-    if (!termes.length) return Promise.resolve(null);
-    var cles = termes.map(function (t) { return t.racine.slice(0, 2); })
-      .filter(function (c, i, toutes) { return meta.cles.has(c) && toutes.indexOf(c) === i; });
-    return Promise.all(cles.map(function (c) { return charger("index/" + c + ".js"); }))
+    var liste = requete(texte);
+    if (!liste.length) return Promise.resolve(null);
+    var racines = [];
+    liste.forEach(function (q) {
+      q.choix.forEach(function (c) { c.forEach(function (t) { if (racines.indexOf(t) < 0) racines.push(t); }); });
+    });
+    var cles = racines.map(cle).filter(function (c, i, toutes) {
+      return meta.cles.has(c) && toutes.indexOf(c) === i;
+    });
+    return Promise.all(cles.map(function (c) { return charger("mots/" + fichier(c) + ".js"); }))
       .then(function () {
-        var scores = new Map(), trouves = new Map();
-        termes.forEach(function (t) {
-          var morceau = index[t.racine.slice(0, 2)] || {};
-          var meilleurs = new Map();
-          Object.keys(morceau).forEach(function (mot) {
-            if (mot === t.racine || (t.prefixe && mot.startsWith(t.racine))) {
-              var p = morceau[mot];
-              var facteur = mot === t.racine ? 1 : 0.8;
-              for (var i = 0; i < p.length; i += 2) {
-                var s = p[i + 1] * facteur;
-                if (!(meilleurs.get(p[i]) >= s)) meilleurs.set(p[i], s);
-              }
-            }
-          });
-          meilleurs.forEach(function (s, doc) {
-            scores.set(doc, (scores.get(doc) || 0) + s);
-            trouves.set(doc, (trouves.get(doc) || 0) + 1);
+        var developpes = {}, aCharger = [];
+        liste.forEach(function (q) {
+          q.choix.forEach(function (c) {
+            c.forEach(function (t) {
+              developpes[t] = developper(t, q.enCours);
+              developpes[t].forEach(function (e) { if (aCharger.indexOf(e.mot) < 0) aCharger.push(e.mot); });
+            });
           });
         });
-        var classes = Array.from(scores.keys()).sort(function (a, b) {
-          return (trouves.get(b) - trouves.get(a)) || (scores.get(b) - scores.get(a));
-        });
-        var complets = classes.filter(function (d) { return trouves.get(d) === termes.length; });
-        var retenus = (complets.length ? complets : classes);
-        var premiers = retenus.slice(0, 20);
-        var paquets = premiers.map(function (d) { return Math.floor(d / meta.paquet); })
-          .filter(function (p, i, tous) { return tous.indexOf(p) === i; });
-        return Promise.all(paquets.map(function (p) { return charger("docs/" + p + ".js"); }))
-          .then(function () {
-            return {
-              total: retenus.length,
-              tousLesMots: complets.length > 0,
-              documents: premiers.map(function (d) { return docs[Math.floor(d / meta.paquet)][d % meta.paquet]; })
-            };
-          });
+        return Promise.all(aCharger.map(function (u) { return charger("termes/" + fichier(u) + ".js"); }))
+          .then(function () { return classer(liste, developpes); });
       });
   }
 
-  function afficher(resultat, liste, etat, texte) {
+  function idf(u) {
+    var df = (dicos[cle(u)] || {})[u] || 1;
+    return Math.log(1 + (meta.documents - df + 0.5) / (df + 0.5));
+  }
+
+  // Le meilleur score de chaque document pour le mot t (toutes ses formes trouvées).
+  function scoresDe(t, developpes) {
+    var scores = new Map();
+    developpes[t].forEach(function (e) {
+      var poids = idf(e.mot) * e.facteur;
+      (termes[e.mot] || new Map()).forEach(function (s, doc) {
+        var v = s * poids;
+        if (!(scores.get(doc) >= v)) scores.set(doc, v);
+      });
+    });
+    return scores;
+  }
+
+  function classer(liste, developpes) {
+    var total = new Map(), presents = new Map();
+    liste.forEach(function (q, iq) {
+      var meilleur = new Map();
+      q.choix.forEach(function (c) {
+        var parties = c.map(function (t) { return scoresDe(t, developpes); });
+        parties[0].forEach(function (s, doc) {
+          var somme = s;
+          for (var i = 1; i < parties.length; i++) {
+            if (!parties[i].has(doc)) return;
+            somme += parties[i].get(doc);
+          }
+          if (!(meilleur.get(doc) >= somme)) meilleur.set(doc, somme);
+        });
+      });
+      meilleur.forEach(function (s, doc) {
+        total.set(doc, (total.get(doc) || 0) + s);
+        if (!presents.has(doc)) presents.set(doc, []);
+        presents.get(doc).push(iq);
+      });
+    });
+    var tolere = liste.length >= 2 ? Math.max(1, Math.floor(liste.length / 3)) : 0;
+    var resultats = [];
+    total.forEach(function (s, doc) {
+      var manque = liste.length - presents.get(doc).length;
+      if (manque > tolere) return;
+      resultats.push({
+        doc: doc, score: s,
+        manquants: liste.filter(function (q, iq) { return presents.get(doc).indexOf(iq) < 0; })
+          .map(function (q) { return q.mot; })
+      });
+    });
+    resultats.sort(function (a, b) {
+      return (a.manquants.length - b.manquants.length) || (b.score - a.score) || (a.doc - b.doc);
+    });
+    var trouves = new Set();
+    Object.keys(developpes).forEach(function (t) {
+      developpes[t].forEach(function (e) { trouves.add(e.mot); });
+    });
+    return {
+      resultats: resultats,
+      complets: resultats.filter(function (r) { return !r.manquants.length; }).length,
+      trouves: trouves,
+      liste: liste
+    };
+  }
+
+  // Le passage d'un document qui contient le plus de mots de la requête : (texte, [début, fin]
+  // de chaque mot à surligner), ou null.
+  function extrait(passages, resultat) {
+    var meilleur = null, note = 0;
+    passages.forEach(function (p) {
+      var marques = [], mots_ = new Set(), m;
+      JETON_ORIGINAL.lastIndex = 0;
+      while ((m = JETON_ORIGINAL.exec(p)) !== null) {
+        var formes = mots(m[0]).filter(function (f) { return resultat.trouves.has(f); });
+        if (formes.length) {
+          marques.push([m.index, m.index + m[0].length]);
+          formes.forEach(function (f) { mots_.add(f); });
+        }
+      }
+      var n = 100 * mots_.size + marques.length;
+      if (n > note) { note = n; meilleur = { texte: p, marques: marques }; }
+    });
+    return meilleur;
+  }
+
+  function surligner(element, e) {
+    var fin = 0;
+    e.marques.forEach(function (m) {
+      element.append(e.texte.slice(fin, m[0]));
+      var mark = document.createElement("mark");
+      mark.textContent = e.texte.slice(m[0], m[1]);
+      element.appendChild(mark);
+      fin = m[1];
+    });
+    element.append(e.texte.slice(fin));
+  }
+
+  function guillemets(mot) { return "« " + mot + " »"; }
+
+  function afficher(resultat, combien, liste, etat, plus, texte) {
     liste.textContent = "";
+    plus.hidden = true;
     if (!resultat) { etat.textContent = ""; return; }
-    if (!resultat.total) {
+    var n = resultat.resultats.length;
+    if (!n) {
       etat.textContent = "Aucun résultat pour « " + texte + " ».";
       return;
     }
-    etat.textContent = resultat.total + (resultat.total > 1 ? " résultats" : " résultat") +
-      (resultat.tousLesMots ? "" : " (pas tous les mots)") +
-      (resultat.total > resultat.documents.length ? ", les " + resultat.documents.length + " premiers :" : "");
-    resultat.documents.forEach(function (d) {
+    var montres = resultat.resultats.slice(0, combien);
+    var partiels = n - resultat.complets;
+    etat.textContent = n + (n > 1 ? " résultats" : " résultat") +
+      (partiels ? (resultat.complets ? ", dont " + partiels + " sans tous les mots" : ", aucun avec tous les mots") : "") +
+      (n > montres.length ? ", les " + montres.length + " premiers :" : "");
+    montres.forEach(function (r) {
+      var d = docs[r.doc];
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = adresse(d[0]);
@@ -134,10 +303,28 @@
       genre.className = "commun-infos";
       genre.textContent = d[2];
       var resume = document.createElement("p");
-      resume.textContent = d[3];
+      resume.className = "commun-extrait";
+      var e = extrait(d[4] || [], resultat);
+      if (e) surligner(resume, e);
+      else resume.textContent = d[3];
       li.append(a, " ", genre, resume);
+      if (r.manquants.length) {
+        var manque = document.createElement("p");
+        manque.className = "commun-manque";
+        manque.textContent = "Ne contient pas : " + r.manquants.map(guillemets).join(", ");
+        li.appendChild(manque);
+      }
       liste.appendChild(li);
     });
+    plus.hidden = n <= montres.length;
+  }
+
+  // Les descriptions des résultats montrés, et d'eux seuls.
+  function chargerDocs(resultat, combien) {
+    if (!resultat) return Promise.resolve();
+    return Promise.all(resultat.resultats.slice(0, combien).map(function (r) {
+      return charger("docs/" + r.doc + ".js");
+    }));
   }
 
   function demarrer() {
@@ -146,18 +333,44 @@
     var champ = formulaire.querySelector("input[name=q]");
     var liste = document.getElementById("commun-resultats");
     var etat = document.getElementById("commun-etat");
-    var attente = null, numero = 0;
+    var plus = document.createElement("button");
+    plus.type = "button";
+    plus.className = "md-button commun-plus";
+    plus.textContent = "Afficher " + PAR_PAGE + " résultats de plus";
+    plus.hidden = true;
+    liste.after(plus);
+    var attente = null, numero = 0, courant = null, combien = PAR_PAGE;
+
+    function montrer(n) {
+      var r = courant;
+      return chargerDocs(r.resultat, combien).then(function () {
+        if (n === numero) afficher(r.resultat, combien, liste, etat, plus, r.texte);
+      });
+    }
+
+    function echec(n) {
+      return function () {
+        if (n === numero) etat.textContent = "La recherche n'a pas pu se charger. Réessayez.";
+      };
+    }
 
     function lancer() {
       var texte = champ.value, n = ++numero;
+      combien = PAR_PAGE;
       var suite = meta ? Promise.resolve() : charger("meta.js");
       suite.then(function () { return chercher(texte); })
-        .then(function (r) { if (n === numero) afficher(r, liste, etat, texte); })
-        .catch(function () {
-          if (n === numero) etat.textContent = "La recherche n'a pas pu se charger. Réessayez.";
-        });
+        .then(function (r) {
+          if (n !== numero) return;
+          courant = { resultat: r, texte: texte };
+          return montrer(n);
+        })
+        .catch(echec(n));
     }
 
+    plus.addEventListener("click", function () {
+      combien += PAR_PAGE;
+      montrer(numero).catch(echec(numero));
+    });
     champ.addEventListener("input", function () {
       clearTimeout(attente);
       attente = setTimeout(lancer, 120);

@@ -1,0 +1,242 @@
+"""La recherche : les mots comme le navigateur les lit (traits d'union, chiffres), un index dont
+les fichiers ne changent pas quand un autre document change (« Mettre à jour » sur un
+téléphone), et dans Chromium ce que voit la personne qui cherche : résultats partiels après les
+complets, faute de frappe, trait d'union dans les deux sens, début de mot, extrait surligné."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from commun.recherche import (
+    POSTINGS_MAX,
+    Document,
+    approche,
+    construire,
+    mots,
+    numeros,
+    passages,
+    scripts,
+)
+from conftest import PageNotee, nouveau_projet, servir, telephone_360
+
+MOTS = ("accueil droits famille logement santé enfant transport permanence village commune "
+        "atelier habitants agent dossier rendez-vous papier courrier école aide aînés").split()
+
+
+def texte_au_hasard(hasard: random.Random, n: int = 80) -> str:
+    return " ".join(hasard.choice(MOTS) for _ in range(n)) + "."
+
+
+def corpus(n: int) -> list[Document]:
+    hasard = random.Random(976)
+    return [Document(f"fiches/f{i}/", f"Fiche {i}", "Fiche projet", "résumé",
+                     texte_au_hasard(hasard)) for i in range(n)]
+
+
+def fichiers(documents: list[Document]) -> dict[str, str]:
+    return dict(scripts(construire(documents)))
+
+
+def test_traits_d_union_dans_les_deux_sens_et_chiffres() -> None:
+    assert mots("éco-conception") == ["eco", "conception", "ecoconception"]
+    assert mots("écoconception") == ["ecoconception"]
+    assert "soustitr" in mots("sous-titres") and "sous" not in mots("sous-titres")
+    assert mots("RGAA 5") == ["rgaa", "5"]
+    assert mots("le 5 et le x") == ["5"]  # un chiffre seul compte, pas une lettre seule
+    assert mots("2026-12-05") == ["2026", "12", "05"]  # une date ne se soude pas
+    assert mots("covid‑19") == ["covid", "19", "covid19"]  # trait d'union insécable
+
+
+def test_un_numero_ne_change_pas_quand_on_ajoute_un_document() -> None:
+    urls = [f"fiches/f{i}/" for i in range(3000)]
+    avant = numeros(urls)
+    apres = numeros([*urls, "fiches/nouvelle/"])
+    assert len(set(avant.values())) == len(urls)
+    changes = [u for u in urls if avant[u] != apres[u]]
+    assert len(changes) <= 1  # seulement si la nouvelle prend la place d'une autre (rare)
+
+
+def test_approche_garde_deux_chiffres() -> None:
+    assert [approche(n) for n in (7, 99, 100, 123, 3456, 3499)] == [7, 99, 100, 120, 3400, 3400]
+
+
+def test_publier_un_document_ne_change_que_ses_fichiers() -> None:
+    documents = corpus(400)
+    avant = fichiers(documents)
+    nouveau = Document("fiches/nouvelle/", "Nouvelle fiche", "Fiche projet", "résumé",
+                       "Un transport solidaire vers le dispensaire de la commune.")
+    apres = fichiers([*documents, nouveau])
+    changes = {c for c in apres if avant.get(c) != apres[c]}
+    (numero,) = {c for c in apres if c not in avant and c.startswith("docs/")}
+    siens = set(mots(nouveau.titre + " " + nouveau.texte))
+    assert {c.removeprefix("termes/").removesuffix(".js") for c in changes
+            if c.startswith("termes/")} <= siens
+    assert {c for c in changes if c.startswith("mots/")} <= {f"mots/{m[:3]}.js" for m in siens}
+    assert changes - {c for c in changes if c.startswith(("termes/", "mots/"))} \
+        == {numero, "meta.js"}
+    # les mots fréquents (« commune » est dans 400 documents) ne changent pas de fichier : le
+    # nouveau n'entre pas dans leurs meilleurs documents, et leur nombre approché reste le même
+    assert "termes/commun.js" not in changes and "mots/com.js" not in changes
+
+
+def test_retoucher_un_document_ne_change_que_les_mots_retouches() -> None:
+    documents = corpus(200)
+    avant = fichiers(documents)
+    d = documents[7]
+    retouche = Document(d.url, d.titre, d.genre, d.resume,
+                        d.texte.replace("village", "quartier", 1))
+    apres = fichiers([*documents[:7], retouche, *documents[8:]])
+    changes = {c for c in apres if avant.get(c) != apres[c]}
+    (ancien,), (nouveau,) = mots("village"), mots("quartier")
+    assert changes <= {f"termes/{ancien}.js", f"termes/{nouveau}.js", "mots/vil.js",
+                       "mots/qua.js", f"docs/{numeros(x.url for x in documents)[d.url]}.js",
+                       "meta.js"}
+    assert f"termes/{nouveau}.js" in changes
+
+
+def test_un_mot_garde_ses_meilleurs_documents() -> None:
+    meilleur = Document("fiches/meilleure/", "Famille", "Fiche projet", "r", "famille " * 9)
+    documents = [*corpus(POSTINGS_MAX + 50), meilleur]
+    texte = fichiers(documents)["termes/famill.js"]
+    ecarts = json.loads(texte.split(",", 1)[1].removesuffix(");\n"))
+    assert len(ecarts) == 2 * POSTINGS_MAX
+    assert numeros(d.url for d in documents)[meilleur.url] in itertools.accumulate(ecarts[::2])
+
+
+def test_passages_courts_aux_fins_de_phrase() -> None:
+    texte = "Première phrase. " * 40 + "mot " * 200
+    morceaux = passages(texte)
+    assert all(len(p) <= 360 for p in morceaux)
+    assert " ".join(morceaux).split() == texte.split()
+
+
+# --- Dans Chromium -----------------------------------------------------------------------------
+
+PAGES = {
+    # un même sujet écrit soudé et à trait d'union
+    "soudee": ("Sobriété des services", "Les équipes pratiquent l'écoconception des "
+               "formulaires : moins de pages, moins de données."),
+    "union": ("Numérique responsable", "Une démarche d'éco-conception : alléger les pages "
+              "pour les téléphones à petit forfait."),
+    # une faute de frappe, un début de mot qui n'est pas le dernier
+    "accessibilite": ("Rendre un formulaire lisible", "L'accessibilité des démarches : "
+                      "contrastes, taille du texte, libellés clairs."),
+    "visio": ("Rendez-vous à distance", "La visioconférence avec une famille éloignée du "
+              "bureau : tester le son avant, prévoir un appel de secours."),
+    "famille": ("Accueillir une famille", "Une famille arrive au guichet : écouter d'abord, "
+                "noter la demande, orienter."),
+    # complet et partiel
+    "complet": ("Tournée du guichet", "Le guichet mobile passe dans chaque village ; le camion "
+                "s'arrête devant la mairie."),
+    "partiel": ("Guichet mobile", "Guichet mobile, guichet mobile : les permanences mobiles du "
+                "guichet dans les villages, chaque semaine."),
+    # un chiffre, et un passage au fond d'une longue page
+    "rgaa5": ("Référentiel, version cinq", "Le RGAA 5 change la façon de tester les pages."),
+    "rgaa4": ("Référentiel, version quatre", "Le RGAA 4 est la version précédente."),
+    "extrait": ("Guide de l'accueil", " ".join(["Un paragraphe sur l'accueil des publics."] * 30)
+                + " Le bracelet orange signale une personne sourde à l'accueil."),
+    "hostile": ("Page piégée", "Le code `<img src=x onerror=alert(1)>` reste du texte : "
+                "tournesol."),
+}
+
+
+@pytest.fixture(scope="module")
+def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    projet = nouveau_projet(tmp_path_factory.mktemp("recherche") / "commun")
+    for nom, (titre, texte) in PAGES.items():
+        projet.ecrire(f"docs/essai/{nom}.md", f"---\ntitle: {titre}\n---\n\n# {titre}\n\n"
+                                              f"{texte}\n")
+    site = projet.construire(strict=False)  # les pages d'essai ne sont pas dans le menu
+    with servir(site) as adresse:
+        yield adresse
+
+
+@pytest.fixture
+def telephone(navigateur: Browser, adresse: str) -> Iterator[PageNotee]:
+    contexte, page = telephone_360(navigateur)
+    page.goto(adresse + "/recherche/")
+    yield page
+    contexte.close()
+
+
+def chercher(telephone: PageNotee, texte: str) -> list[dict[str, str]]:
+    """Les résultats affichés : titre, adresse, extrait (avec ses <mark>), ce qui manque."""
+    telephone.locator("#commun-q").fill(texte)
+    telephone.locator("#commun-q").press("Enter")
+    expect(telephone.locator("#commun-etat")).to_have_text(re.compile(r"\S"))
+    telephone.wait_for_function(
+        "q => new URLSearchParams(location.search).get('q') === q", arg=texte)
+    telephone.wait_for_timeout(200)
+    return telephone.locator("#commun-resultats li").evaluate_all("""l => l.map(li => ({
+        titre: li.querySelector('a').textContent,
+        url: li.querySelector('a').getAttribute('href'),
+        extrait: li.querySelector('.commun-extrait').innerHTML,
+        manque: (li.querySelector('.commun-manque') || {}).textContent || ''}))""")
+
+
+@pytest.mark.navigateur
+def test_trait_d_union_dans_les_deux_sens(telephone: PageNotee) -> None:
+    trouves = [r["titre"] for r in chercher(telephone, "éco-conception")]
+    assert set(trouves[:2]) == {"Sobriété des services", "Numérique responsable"}
+    trouves = [r["titre"] for r in chercher(telephone, "ecoconception")]
+    assert set(trouves[:2]) == {"Sobriété des services", "Numérique responsable"}
+    assert telephone.erreurs == []
+
+
+@pytest.mark.navigateur
+def test_une_faute_de_frappe(telephone: PageNotee) -> None:
+    assert chercher(telephone, "accesibilite")[0]["titre"] == "Rendre un formulaire lisible"
+    assert chercher(telephone, "visioconferecne")[0]["titre"] == "Rendez-vous à distance"
+
+
+@pytest.mark.navigateur
+def test_un_debut_de_mot_qui_n_est_pas_le_dernier(telephone: PageNotee) -> None:
+    resultats = chercher(telephone, "visio famille ")
+    assert resultats[0]["titre"] == "Rendez-vous à distance"
+    assert resultats[0]["manque"] == ""
+
+
+@pytest.mark.navigateur
+def test_les_pages_partielles_apres_les_completes(telephone: PageNotee) -> None:
+    resultats = chercher(telephone, "guichet mobile camion")
+    titres = [r["titre"] for r in resultats]
+    assert titres[0] == "Tournée du guichet" and resultats[0]["manque"] == ""
+    partiel = resultats[titres.index("Guichet mobile")]
+    assert partiel["manque"] == "Ne contient pas : « camion »"
+    etat = telephone.locator("#commun-etat").inner_text()
+    assert re.search(r"dont \d+ sans tous les mots", etat), etat
+
+
+@pytest.mark.navigateur
+def test_un_chiffre_compte(telephone: PageNotee) -> None:
+    resultats = chercher(telephone, "rgaa 5")
+    assert resultats[0]["titre"] == "Référentiel, version cinq"
+    assert resultats[0]["manque"] == ""
+
+
+@pytest.mark.navigateur
+def test_l_extrait_est_le_passage_qui_repond(telephone: PageNotee) -> None:
+    resultat = chercher(telephone, "bracelet sourde")[0]
+    assert resultat["titre"] == "Guide de l'accueil"
+    assert "<mark>bracelet</mark>" in resultat["extrait"]
+    assert "<mark>sourde</mark>" in resultat["extrait"]
+    # seulement la description des résultats montrés : pas de paquet de documents
+    docs = [u for u in telephone.requetes if "/recherche/docs/" in u]
+    assert 1 <= len(docs) <= 10
+
+
+@pytest.mark.navigateur
+def test_un_texte_de_page_reste_du_texte(telephone: PageNotee) -> None:
+    """L'extrait vient du texte de la page : surligné par le DOM, jamais lu comme du HTML."""
+    resultat = chercher(telephone, "tournesol")[0]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in resultat["extrait"]
+    assert "<mark>tournesol</mark>" in resultat["extrait"]
+    assert telephone.locator("#commun-resultats img").count() == 0
+    assert telephone.erreurs == []
