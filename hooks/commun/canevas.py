@@ -55,7 +55,7 @@ INTERIEUR = 3.0  # entre le bord d'une zone et son texte
 ECART = 4.0  # entre deux zones
 ECART_FLECHES = 10.0  # entre deux zones quand des flèches les relient
 BANDE_AXE = 11.0  # la place d'un axe, sous la grille et à sa gauche
-PLACE_MIN = 14.0  # la place pour écrire sous le texte d'une zone
+PLACE_MIN = 12.0  # la place pour écrire sous le texte d'une zone (une ligne au feutre)
 RANGEE_MIN = 7.0  # la hauteur d'une rangée de tableau
 SECURITE = 0.97  # le texte est coupé un peu avant le bord : une autre police, un peu plus large
 POLICES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
@@ -204,9 +204,10 @@ def _ne_tient_pas(canevas: Canevas, format: str, source: Source) -> Iterator[tup
         elif p.place_pour_ecrire < (RANGEE_MIN * z.rangees if z.rangees else PLACE_MIN) * k:
             besoin = (f"{z.rangees} rangées de {RANGEE_MIN:g} mm" if z.rangees
                       else f"{PLACE_MIN:g} mm pour écrire")
+            reste = f"{p.place_pour_ecrire / k:.1f}".replace(".", ",")
             yield z.ligne_source, (
-                f"zone « {z.titre} » : son texte ne laisse pas la place d'écrire "
-                f"({p.place_pour_ecrire / k:.0f} mm sur la page A4 ; il faut {besoin}) : "
+                f"zone « {z.titre} » : son texte ne laisse pas la place d'écrire ({reste} mm "
+                f"sur la page A4 ; il faut {besoin}) : "
                 "raccourcissez la question, ou agrandissez la zone (« hauteur », « lignes »)")
 
 
@@ -381,10 +382,13 @@ def mise_en_page(canevas: Canevas, format: str, pied: str = "") -> Plan:
                              (haut_grille + bas_grille) / 2, AXE * k, vertical, gras=True,
                              ancre="middle", vertical=True))
 
-    # la grille
-    ecart = (ECART_FLECHES if canevas.fleches else ECART) * k
-    xs = _positions(gauche_grille, largeur_page - marge, canevas.colonnes, ecart)
-    ys = _positions(haut_grille, bas_grille, canevas.lignes, ecart)
+    # la grille : l'écart s'élargit là où passent des flèches
+    zones = {z.id: z for z in canevas.zones if z.id}
+    horizontales = [_cote_a_cote(zones[de], zones[vers]) for de, vers in canevas.fleches]
+    xs = _positions(gauche_grille, largeur_page - marge, canevas.colonnes,
+                    (ECART_FLECHES if any(horizontales) else ECART) * k)
+    ys = _positions(haut_grille, bas_grille, canevas.lignes,
+                    (ECART_FLECHES if not all(horizontales) else ECART) * k)
     placees: dict[str, ZonePlacee] = {}
     for z in canevas.zones:
         x0, _ = xs[z.colonne - 1]
@@ -398,6 +402,11 @@ def mise_en_page(canevas: Canevas, format: str, pied: str = "") -> Plan:
     for de, vers in canevas.fleches:
         dessins.append(_fleche(placees[de], placees[vers], k))
     return plan
+
+
+def _cote_a_cote(a: Zone, b: Zone) -> bool:
+    """Si deux zones sont l'une à côté de l'autre (leurs colonnes ne se recouvrent pas)."""
+    return a.colonne + a.largeur <= b.colonne or b.colonne + b.largeur <= a.colonne
 
 
 def _positions(debut: float, fin: float, tailles: tuple[float, ...],
