@@ -110,26 +110,30 @@ def test_soixante_fiches_tiennent_sur_une_page() -> None:
     assert not {p for p in pages if "/page-" in p}
 
 
-def test_au_dela_de_soixante_fiches_les_listes_ont_une_page_2() -> None:
+def test_au_dela_de_soixante_fiches_les_listes_ont_une_page_d_archive() -> None:
     pages = registre(corpus_minimal(fiches=fiches_d_acoua(PAR_PAGE + 1)))
     assert {p for p in pages if "/page-" in p} == {
-        "thematiques/acces-aux-droits/page-2.md",
-        "fiches/etat/en-experimentation/page-2.md",
-        "ccas/acoua/projets/page-2.md",
-        "outils/carte-empathie/fiches/page-2.md",
+        "thematiques/acces-aux-droits/page-1.md",
+        "fiches/etat/en-experimentation/page-1.md",
+        "ccas/acoua/projets/page-1.md",
+        "outils/carte-empathie/fiches/page-1.md",
     }
     assert pages["thematiques/acces-aux-droits.md"].sorte == "Thématique"
-    assert pages["thematiques/acces-aux-droits/page-2.md"].sorte == "Page"
-    deuxieme = pages["thematiques/acces-aux-droits/page-2.md"].rendre()
-    assert deuxieme.startswith("# Accès aux droits — page 2\n")
-    assert "/fiches/acoua-061.md" in deuxieme and deuxieme.count("- [Projet ") == 1
+    assert pages["thematiques/acces-aux-droits/page-1.md"].sorte == "Page"
+    # la première page : la plus récemment publiée ; la page 1 : les 60 premières publiées
+    premiere = pages["thematiques/acces-aux-droits.md"].rendre()
+    assert "/fiches/acoua-061.md" in premiere and premiere.count("- [Projet ") == 1
+    archive = pages["thematiques/acces-aux-droits/page-1.md"].rendre()
+    assert archive.startswith("# Accès aux droits — page 1\n")
+    assert archive.count("- [Projet ") == 60 and "/fiches/acoua-061.md" not in archive
+    assert archive.index("/fiches/acoua-060.md") < archive.index("/fiches/acoua-001.md")
 
 
 def test_cent_vingt_et_une_fiches_ont_trois_pages() -> None:
     pages = set(registre(corpus_minimal(fiches=fiches_d_acoua(2 * PAR_PAGE + 1))))
     assert {p for p in pages if p.startswith("thematiques/acces-aux-droits")} == {
-        "thematiques/acces-aux-droits.md", "thematiques/acces-aux-droits/page-2.md",
-        "thematiques/acces-aux-droits/page-3.md"}
+        "thematiques/acces-aux-droits.md", "thematiques/acces-aux-droits/page-1.md",
+        "thematiques/acces-aux-droits/page-2.md"}
 
 
 def test_les_fiches_d_un_labo_sans_compte_rendu_ont_leur_liste() -> None:

@@ -26,9 +26,9 @@ from commun.modele import Corpus, Fiche
 from commun.pages import livret, programme
 from commun.pages.catalogues import Catalogues
 from commun.pages.ccas import PagesCcas
-from commun.pages.elements import EXTRAIT
+from commun.pages.elements import EXTRAIT, en_pages
 from commun.pages.labos import PagesLabos
-from commun.pages.pagination import Pagination, chemin_de_page
+from commun.pages.pagination import PREMIERE, chemin_de_page
 
 Moteur = Literal["cmark", "markdown"]
 
@@ -56,9 +56,9 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
     def liste(base: str, fiches: list[Fiche], page: Callable[[int], str], sorte: str) -> None:
         """Une longue liste en pages, quand la page qui la résume n'en montre qu'un extrait."""
         if len(fiches) > EXTRAIT:
-            en_pages = Pagination(base, fiches)
-            for n in en_pages.numeros():
-                ajouter(en_pages.chemin(n), partial(page, n), sorte)
+            pages = en_pages(base, fiches)
+            for n in pages.numeros():
+                ajouter(pages.chemin(n), partial(page, n), sorte)
 
     # les catalogues
     ajouter("outils/index.md", catalogues.catalogue_outils, "Catalogue")
@@ -80,15 +80,15 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
         liste(f"ccas/{c}/projets", corpus.fiches_de_ccas(c), partial(ccas.page_projets_ccas, c),
               "Page")
     for t in corpus.configuration.thematiques:
-        thematique = Pagination(f"thematiques/{t}", corpus.fiches_de_thematique(t))
+        thematique = en_pages(f"thematiques/{t}", corpus.fiches_de_thematique(t))
         for n in thematique.numeros():
             ajouter(thematique.chemin(n), partial(catalogues.page_thematique, t, n),
-                    "Thématique" if n == 1 else "Page")
+                    "Thématique" if n == PREMIERE else "Page")
     for o in corpus.outils:
         liste(f"outils/{o}/fiches", corpus.fiches_utilisant(o),
               partial(catalogues.page_utilise_dans, o), "Page")
     for e in v.ETATS:  # les fiches par état d'avancement
-        etat = Pagination(f"fiches/etat/{e}", corpus.fiches_par_etat(e))
+        etat = en_pages(f"fiches/etat/{e}", corpus.fiches_par_etat(e))
         for n in etat.numeros():
             ajouter(etat.chemin(n), partial(catalogues.page_etat, e, n))
     for l in corpus.configuration.labos:

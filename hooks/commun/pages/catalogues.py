@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from commun import vocabulaire as v
 from commun.modele import Fiche
-from commun.pages.elements import APERCU, Pages, infos, periode, texte
-from commun.pages.pagination import Pagination
+from commun.pages.elements import APERCU, Pages, en_pages, infos, periode, texte
+from commun.pages.pagination import PREMIERE
 
 
 class Catalogues(Pages):
@@ -55,12 +55,12 @@ class Catalogues(Pages):
                 parties.append(f"[Voir les {len(fiches)} fiches « {intitule} »](/{liste})")
         return "\n\n".join(parties) + "\n"
 
-    def page_etat(self, id: str, numero: int = 1) -> str:
+    def page_etat(self, id: str, numero: int = PREMIERE) -> str:
         return self.page_liste(f"Fiches « {v.ETATS[id].libelle} »", f"fiches/etat/{id}",
                                "[Toutes les fiches par état](/fiches/par-etat.md).",
                                self.corpus.fiches_par_etat(id), numero, avec_thematique=True)
 
-    def page_utilise_dans(self, id: str, numero: int = 1) -> str:
+    def page_utilise_dans(self, id: str, numero: int = PREMIERE) -> str:
         o = self.corpus.outils[id]
         return self.page_liste(f"Fiches qui utilisent « {texte(o.titre)} »", f"outils/{id}/fiches",
                                f"[Retour à l'outil](/{o.src_uri})",
@@ -86,16 +86,19 @@ class Catalogues(Pages):
         return ("# Les thématiques\n\nLes thématiques du diagnostic territorial, qui orientent "
                 "les projets des CCAS.\n\n" + "\n".join(lignes) + "\n")
 
-    def page_thematique(self, id: str, numero: int = 1) -> str:
+    def page_thematique(self, id: str, numero: int = PREMIERE) -> str:
         t = self.config.thematiques[id]
         fiches = self.corpus.fiches_de_thematique(id)
-        parties = [f"# {texte(t.nom)}" + (f" — page {numero}" if numero > 1 else "")]
-        if t.description and numero == 1:
+        premiere = numero == PREMIERE
+        parties = [f"# {texte(t.nom)}" + ("" if premiere else f" — page {numero}")]
+        if t.description and premiere:
             parties.append(texte(t.description))
-        pages = Pagination(f"thematiques/{id}", fiches)
+        if not premiere:
+            parties.append(f"[Retour à la thématique](/thematiques/{id}.md)")
+        pages = en_pages(f"thematiques/{id}", fiches)
         parties += [self.liste_fiches(pages.tranche(numero)), pages.liens(numero)]
         ccas = sorted({f.ccas for f in fiches}, key=lambda c: self.config.ccas[c].nom)
-        if ccas and numero == 1:
+        if ccas and premiere:
             parties += ["## CCAS engagés sur cette thématique",
                         ", ".join(self.ccas(c) for c in ccas)]
         return "\n\n".join(p for p in parties if p) + "\n"

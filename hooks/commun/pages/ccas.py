@@ -152,7 +152,7 @@ class PagesCcas(Pages):
             lignes.append(f"- **{quand}** — {quoi}")
         return "\n".join(lignes) or "*Rien encore.*"
 
-    def page_projets_ccas(self, id: str, numero: int = 1) -> str:
+    def page_projets_ccas(self, id: str, numero: int = 0) -> str:  # 0 : la première page
         return self.page_liste(f"Les projets de {texte(self.config.ccas[id].libelle)}",
                                f"ccas/{id}/projets", f"[Retour à la fiche du CCAS](/ccas/{id}.md)",
                                self.corpus.fiches_de_ccas(id), numero, avec_ccas=False,

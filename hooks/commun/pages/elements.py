@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from commun import vocabulaire as v
 from commun.conversion import admonition
 from commun.modele import Contenu, Corpus, Fiche, Outil, Publiable
-from commun.pages.pagination import Pagination
+from commun.pages.pagination import PREMIERE, PagesStables, par_publication
 
 APERCU = 5  # fiches montrées par rubrique dans les catalogues
 EXTRAIT = 12  # au-delà, une page (outil, CCAS, labo) montre les plus récentes et renvoie à la liste
@@ -166,11 +166,22 @@ class Pages:
 
     def page_liste(self, titre: str, base: str, retour: str, fiches: list[Fiche],
                    numero: int, **options: bool) -> str:
-        """Une page d'une longue liste de fiches (``base``, ``base/page-2``…)."""
-        pages = Pagination(base, fiches)
+        """Une page d'une longue liste de fiches (``base``, ``base/page-1``…), les plus récentes
+        d'abord ; le nombre de fiches n'est que sur la première page : une page d'archive ne
+        change pas quand une fiche est publiée (``PagesStables``)."""
+        pages = en_pages(base, fiches)
+        premiere = numero == PREMIERE
         return "\n\n".join([
-            f"# {titre}" + (f" — page {numero}" if numero > 1 else ""),
-            f"{len(fiches)} fiches. {retour}",
+            f"# {titre}" + ("" if premiere else f" — page {numero}"),
+            f"{len(fiches)} fiches, les plus récemment publiées d'abord. {retour}" if premiere
+            else retour,
             self.liste_fiches(pages.tranche(numero), **options),
             pages.liens(numero),
         ]) + "\n"
+
+
+def en_pages(base: str, fiches: list[Fiche]) -> PagesStables[Fiche]:
+    """Une longue liste de fiches en pages stables, de la plus anciennement publiée (validée) à
+    la plus récente ; en aperçu, un brouillon compte à sa date de mise à jour."""
+    return PagesStables(base, par_publication(fiches, lambda f: f.valide_le or f.mis_a_jour,
+                                              lambda f: f.id))

@@ -22,7 +22,7 @@ class PagesLabos(Pages):
                if len(fiches) > EXTRAIT else ""),
         ]) + "\n"
 
-    def page_fiches_labo(self, id: str, numero: int = 1) -> str:
+    def page_fiches_labo(self, id: str, numero: int = 0) -> str:  # 0 : la première page
         return self.page_liste(f"Fiches travaillées pendant {texte(self.config.labos[id].nom)}",
                                f"labos/{id}/fiches", f"Retour : {self.labo(id)}",
                                self.corpus.fiches_du_labo(id), numero, avec_thematique=True)
