@@ -2,7 +2,7 @@
 
 Usage :
     python scripts/bench.py [--fiches 2000 5000] [--sans-material] [--lighthouse]
-                            [--garder DOSSIER]
+                            [--sans-mise-a-jour] [--garder DOSSIER]
 
 Pour chaque taille, le banc :
 1. copie le dépôt dans un dossier temporaire et y ajoute N fiches synthétiques (~420 mots) ;
@@ -13,7 +13,11 @@ Pour chaque taille, le banc :
    (écran de téléphone, 360 × 740) : octets transférés à la première visite de chaque type de
    page, puis à la visite suivante d'une autre page, octets d'une première recherche et délai
    jusqu'aux premiers résultats, en ligne et depuis la copie décompressée (``file://``) ;
-4. fait de même pour un build Material ordinaire des mêmes fichiers Markdown (navigation par
+4. mesure « Mettre à jour » sur un téléphone : ajoute une fiche et reconstruit, puis à la
+   place modifie le corps d'une fiche et reconstruit ; chaque fois, compare les deux
+   ``hors-ligne/fichiers.json`` : fichiers retéléchargés et leur poids gzip (la liste
+   comprise), rubrique par rubrique, et le poids de la copie du téléphone ;
+5. fait de même pour un build Material ordinaire des mêmes fichiers Markdown (navigation par
    défaut, recherche de Material), pour comparer.
 
 Les chiffres s'affichent en tableau à la fin. Rien n'est chronométré dans les tests : c'est ici
@@ -74,41 +78,50 @@ def fiches_synthetiques(dossier: Path, n: int, graine: int = 976) -> None:
     hasard = random.Random(graine)
     mots = vocabulaire()
     outils = sorted(p.stem for p in (RACINE / "outils").glob("*.md"))
-    etats = ["idee", "en-conception", "en-experimentation", "deploye", "abandonne"]
-    sections = ["Le besoin", "La solution", "L'expérimentation", "Les enseignements",
-                "La feuille de route"]
     for i in range(n):
         # des fiches comme celles des vrais CCAS (jamais publiées : le banc les jette), réparties
         # sur tout le territoire, comptées au tableau de bord comme les vraies
-        ccas = hasard.choice(list(config.ccas_reels))
-        corps = []
-        for s in sections:
-            paragraphes = [" ".join(phrase(hasard, mots, hasard.randint(10, 22))
-                                    for _ in range(4)) for _ in range(2)]
-            corps.append(f"## {s}\n\n" + "\n\n".join(paragraphes))
-        labos = sorted(hasard.sample(list(config.labos), hasard.randint(1, 3)))
-        texte = "\n".join([
-            "---",
-            "titre: " + json.dumps(f"Projet synthétique n° {i + 1} — "
-                                   + phrase(hasard, mots, 4)[:-1], ensure_ascii=False),
-            f"resume: {json.dumps(phrase(hasard, mots, 14)[:150], ensure_ascii=False)}",
-            f"ccas: {ccas}",
-            f"thematique: {hasard.choice(list(config.thematiques))}",
-            f"priorite: {hasard.choice(['prioritaire', 'secondaire'])}",
-            f"etat: {hasard.choice(etats)}",
-            f"labos: [{', '.join(labos)}]",
-            f"outils: [{', '.join(hasard.sample(outils, 3))}]",
-            "equipe: [Référent du projet, agent du CCAS]",
-            f"mis_a_jour: 2022-{hasard.randint(1, 12):02d}-{hasard.randint(1, 28):02d}",
-            "validation: validé",
-            "valide_par: equipe-commun",
-            "valide_le: 2026-12-05",
-            "licence: CC-BY-SA-4.0",
-            "---",
-            "\n\n".join(corps),
-            "",
-        ])
-        (dossier / f"{ccas}-synthese-{i + 1:05d}.md").write_text(texte, encoding="utf-8")
+        fiche_synthetique(dossier, i, hasard, mots, outils, config)
+
+
+def fiche_synthetique(dossier: Path, i: int, hasard: random.Random, mots: list[str],
+                      outils: list[str], config: Any, mis_a_jour: str | None = None) -> Path:
+    """La fiche synthétique n° i + 1 (``mis_a_jour`` : une date tirée au hasard en 2022)."""
+    etats = ["idee", "en-conception", "en-experimentation", "deploye", "abandonne"]
+    sections = ["Le besoin", "La solution", "L'expérimentation", "Les enseignements",
+                "La feuille de route"]
+    ccas = hasard.choice(list(config.ccas_reels))
+    corps = []
+    for s in sections:
+        paragraphes = [" ".join(phrase(hasard, mots, hasard.randint(10, 22))
+                                for _ in range(4)) for _ in range(2)]
+        corps.append(f"## {s}\n\n" + "\n\n".join(paragraphes))
+    labos = sorted(hasard.sample(list(config.labos), hasard.randint(1, 3)))
+    texte = "\n".join([
+        "---",
+        "titre: " + json.dumps(f"Projet synthétique n° {i + 1} — "
+                               + phrase(hasard, mots, 4)[:-1], ensure_ascii=False),
+        f"resume: {json.dumps(phrase(hasard, mots, 14)[:150], ensure_ascii=False)}",
+        f"ccas: {ccas}",
+        f"thematique: {hasard.choice(list(config.thematiques))}",
+        f"priorite: {hasard.choice(['prioritaire', 'secondaire'])}",
+        f"etat: {hasard.choice(etats)}",
+        f"labos: [{', '.join(labos)}]",
+        f"outils: [{', '.join(hasard.sample(outils, 3))}]",
+        "equipe: [Référent du projet, agent du CCAS]",
+        "mis_a_jour: " + (mis_a_jour or
+                          f"2022-{hasard.randint(1, 12):02d}-{hasard.randint(1, 28):02d}"),
+        "validation: validé",
+        "valide_par: equipe-commun",
+        "valide_le: 2026-12-05",
+        "licence: CC-BY-SA-4.0",
+        "---",
+        "\n\n".join(corps),
+        "",
+    ])
+    chemin = dossier / f"{ccas}-synthese-{i + 1:05d}.md"
+    chemin.write_text(texte, encoding="utf-8")
+    return chemin
 
 
 # --- 2. Le build ----------------------------------------------------------------------------
@@ -344,7 +357,115 @@ def lighthouse(adresse: str, pages: dict[str, str]) -> dict[str, str]:
     return scores
 
 
-# --- 4. Material « nu » : les mêmes fichiers Markdown --------------------------------------
+# --- 4. « Mettre à jour » sur un téléphone : ce qu'une fiche ajoutée ou modifiée coûte ----
+
+LISTE_HORS_LIGNE = "hors-ligne/fichiers.json"
+
+
+def lire_liste(site: Path) -> dict[str, str]:
+    """url → empreinte, d'après ``hors-ligne/fichiers.json`` (une liste d'un bloc, ou découpée
+    en parties listées par ``parties``)."""
+    liste = json.loads((site / LISTE_HORS_LIGNE).read_text(encoding="utf-8"))
+    blocs = [liste] + [json.loads((site / "hors-ligne" / nom).read_text(encoding="utf-8"))
+                       for nom in liste.get("parties", {})]
+    return {u: e for b in blocs
+            for u, e in zip(b.get("fichiers", []), b.get("empreintes", []), strict=True)}
+
+
+def fichiers_de_liste(site: Path) -> list[str]:
+    """La liste elle-même et ses parties : ce que « Mettre à jour » relit à chaque fois."""
+    liste = json.loads((site / LISTE_HORS_LIGNE).read_text(encoding="utf-8"))
+    return [LISTE_HORS_LIGNE, *(f"hors-ligne/{nom}" for nom in liste.get("parties", {}))]
+
+
+def fichier_du_site(site: Path, url: str) -> Path:
+    return site / (url + "index.html" if url == "" or url.endswith("/") else url)
+
+
+def octets_gzip(chemin: Path) -> int:
+    return len(gzip.compress(chemin.read_bytes(), 6))
+
+
+def rubrique(url: str) -> str:
+    """La rubrique d'un fichier dans le détail : son dossier, à part les pages « page-N »."""
+    if re.search(r"(^|/)page-\d+/", url):
+        return "listes, pages « page-N »"
+    if url.startswith("hors-ligne/fichiers"):
+        return "hors-ligne/fichiers*.json"
+    if "/" not in url.rstrip("/"):
+        return "accueil et racine" if url in ("", "index.html") or "." in url else url
+    return url.split("/", 1)[0] + "/"
+
+
+def copie_telephone(site: Path) -> dict[str, object]:
+    """Le poids de la copie du téléphone : la somme des fichiers listés, brute et gzip."""
+    urls = list(lire_liste(site))
+    chemins = [fichier_du_site(site, u) for u in urls]
+    return {"copie téléphone : fichiers": len(urls),
+            "copie téléphone (Mo)": sum(c.stat().st_size for c in chemins) / 1e6,
+            "copie téléphone, gzip (Mo)": sum(octets_gzip(c) for c in chemins) / 1e6}
+
+
+def difference(avant: dict[str, str], site: Path) -> tuple[int, int, dict[str, list[int]]]:
+    """Ce qu'un téléphone qui a la copie ``avant`` retélécharge : (fichiers, octets gzip,
+    {rubrique: [fichiers, octets gzip]}), la liste des fichiers comprise."""
+    apres = lire_liste(site)
+    changes = [u for u, e in apres.items() if avant.get(u) != e]
+    changes += fichiers_de_liste(site)
+    detail: dict[str, list[int]] = {}
+    total = 0
+    for url in changes:
+        octets = octets_gzip(fichier_du_site(site, url))
+        total += octets
+        ligne = detail.setdefault(rubrique(url), [0, 0])
+        ligne[0] += 1
+        ligne[1] += octets
+    return len(changes), total, detail
+
+
+def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
+    """Ajoute une fiche puis, à la place, en modifie une : après chaque rebuild, ce que
+    « Mettre à jour » retélécharge sur un téléphone (gzip), rubrique par rubrique."""
+    from commun.chargement import charger_configuration
+
+    site = projet / "site"
+    mesures: dict[str, object] = copie_telephone(site)
+    avant = lire_liste(site)
+    hasard = random.Random(13)
+    mots = vocabulaire()
+    outils = sorted(p.stem for p in (RACINE / "outils").glob("*.md"))
+    config = charger_configuration(RACINE)
+    # a) une fiche nouvelle, la plus récente du commun
+    nouvelle = fiche_synthetique(projet / "fiches", n, hasard, mots, outils, config,
+                                 mis_a_jour="2026-12-05")
+    print(f"— {n} fiches : rebuild après l'ajout d'une fiche…", file=sys.stderr)
+    construire(projet)
+    fichiers, octets, detail = difference(avant, site)
+    mesures["1 fiche ajoutée : fichiers retéléchargés"] = fichiers
+    mesures["1 fiche ajoutée : octets retéléchargés (gzip)"] = octets
+    details = {"ajoutée": detail}
+    nouvelle.unlink()
+    # b) le corps d'une fiche existante réécrit (même en-tête)
+    existante = next((projet / "fiches").glob("*-synthese-00002.md"))
+    texte = existante.read_text(encoding="utf-8")
+    entete, corps = texte.rsplit("\n---\n", 1)
+    existante.write_text(entete + "\n---\n" + corps.replace(
+        "## La solution\n\n", "## La solution\n\n" + phrase(hasard, mots, 30) + "\n\n", 1),
+        encoding="utf-8")
+    print(f"— {n} fiches : rebuild après la modification d'une fiche…", file=sys.stderr)
+    construire(projet)
+    fichiers, octets, detail = difference(avant, site)
+    mesures["1 fiche modifiée : fichiers retéléchargés"] = fichiers
+    mesures["1 fiche modifiée : octets retéléchargés (gzip)"] = octets
+    details["modifiée"] = detail
+    existante.write_text(texte, encoding="utf-8")
+    for cas, detail in details.items():
+        for nom, (f, o) in sorted(detail.items(), key=lambda x: -x[1][1]):
+            mesures[f"  fiche {cas} : {nom} (fichiers / octets)"] = f"{f} / {o / 1024:.1f} Ko"
+    return mesures
+
+
+# --- 5. Material « nu » : les mêmes fichiers Markdown --------------------------------------
 
 def projet_material(source: Path, dossier: Path) -> None:
     docs = dossier / "docs"
@@ -360,7 +481,8 @@ def projet_material(source: Path, dossier: Path) -> None:
 # --- Le tout -------------------------------------------------------------------------------
 
 def banc(n: int, avec_material: bool, garder: Path | None,
-         avec_lighthouse: bool = False) -> dict[str, dict[str, object]]:
+         avec_lighthouse: bool = False, avec_mise_a_jour: bool = True
+         ) -> dict[str, dict[str, object]]:
     from playwright.sync_api import sync_playwright
 
     base = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
@@ -419,6 +541,8 @@ def banc(n: int, avec_material: bool, garder: Path | None,
             colonnes["Material"]["1ers résultats file:// (s)"] = "ne marche pas"
             serveur.shutdown()
         navigateur.close()
+    if avec_mise_a_jour:  # en dernier : les deux rebuilds réécrivent le site mesuré plus haut
+        colonnes["le commun"].update(mise_a_jour(projet, n))
     if garder:
         shutil.copytree(base, garder / f"bench-{n}", dirs_exist_ok=True)
     shutil.rmtree(base, ignore_errors=True)
@@ -443,14 +567,20 @@ def main(arguments: list[str]) -> int:
     parseur.add_argument("--lighthouse", action="store_true",
                          help="ajoute les scores Lighthouse mobile (performance / accessibilité "
                               "/ bonnes pratiques / SEO) ; télécharge Lighthouse par npx")
+    parseur.add_argument("--sans-mise-a-jour", action="store_true",
+                         help="sans mesurer « Mettre à jour » (deux rebuilds de moins)")
     options = parseur.parse_args(arguments)
     libelles = {"build_s": "build, temps écoulé (s)", "cpu_s": "build, temps CPU (s)",
                 "rss_mo": "pic RSS d'un processus (Mo)",
                 "rss_total_mo": "pic RSS, build et ses processus additionnés (Mo)",
                 "site_mo": "site (Mo)",
-                "zip_mo": "copie ZIP (Mo)", "zim_mo": "ZIM pour Kiwix (Mo)", "pages": "pages"}
+                "zip_mo": "copie ZIP (Mo)", "zim_mo": "ZIM pour Kiwix (Mo)", "pages": "pages",
+                **{f"1 fiche {cas} : octets retéléchargés (gzip)":
+                   f"1 fiche {cas} : octets retéléchargés (gzip, cible ≤ 150 Ko à 5 000)"
+                   for cas in ("ajoutée", "modifiée")}}
     for n in options.fiches:
-        colonnes = banc(n, not options.sans_material, options.garder, options.lighthouse)
+        colonnes = banc(n, not options.sans_material, options.garder, options.lighthouse,
+                        not options.sans_mise_a_jour)
         cles = list(dict.fromkeys(k for c in colonnes.values() for k in c))
         print(f"\n## {n} fiches synthétiques (+ le contenu livré)\n")
         print("| mesure | le commun | Material ordinaire |")
