@@ -11,6 +11,7 @@ from commun import vocabulaire as v
 from commun.modele import Fiche, Thematique
 from commun.pages.elements import Pages, duree, meta, participants, texte
 from commun.pages.pagination import Pagination, chemin_de_page
+from commun.telechargements import LIVRET, lien_pdf, volume_pdf
 
 FICHES_PAR_LIVRET = 150  # au-delà, le Livret du Labo se découpe en volumes à imprimer
 
@@ -29,23 +30,31 @@ class Livret(Pages):
         intro = [
             "# Livret du Labo",
             f"Les outils et les projets du commun ({texte(s.territoire)}), réunis pour "
-            "l'impression : utilisez « Imprimer » de votre navigateur, format A4. "
+            "l'impression, une fiche par page, avec le code QR qui ramène à sa version à jour. "
             f"{n_outils} outils, {n_fiches} fiches projets.",
         ]
+        imprimer = ("Pour imprimer une partie seulement : « Imprimer » de votre navigateur, "
+                    "format A4.")
         if n_fiches <= FICHES_PAR_LIVRET:
-            return self._volume(intro, self._livret_outils() + self._livret_projets(
-                [(t, self.corpus.fiches_de_thematique(t.id))
-                 for t in self.config.thematiques.values()]))
-        lignes = [f"- [Les outils](/livret/outils.md) — {n_outils} outils"]
-        for t, numero, total, fiches in self.volumes_du_livret():
+            return self._volume([*intro, f"**{lien_pdf('Télécharger le livret', LIVRET)}**, "
+                                 "avec sa couverture, son sommaire et les logos du programme. "
+                                 + imprimer],
+                                self._livret_outils() + self._livret_projets(
+                                    [(t, self.corpus.fiches_de_thematique(t.id))
+                                     for t in self.config.thematiques.values()]))
+        lignes = [f"- [Les outils](/livret/outils.md) — {n_outils} outils — "
+                  + lien_pdf("volume 1", volume_pdf(1))]
+        for i, (t, numero, total, fiches) in enumerate(self.volumes_du_livret(), start=2):
             partie = f", partie {numero} sur {total}" if total > 1 else ""
             lignes.append(f"- [Projets — {texte(t.nom)}{partie}]"
-                          f"(/{chemin_de_page(f'livret/{t.id}', numero)}) — {len(fiches)} fiches")
+                          f"(/{chemin_de_page(f'livret/{t.id}', numero)}) — {len(fiches)} fiches "
+                          f"— {lien_pdf(f'volume {i}', volume_pdf(i))}")
         return "\n\n".join([
             *intro,
             f"Avec plus de {FICHES_PAR_LIVRET} fiches, le livret est découpé en volumes à "
-            "imprimer un par un :",
-            "\n".join(lignes)]) + "\n"
+            "imprimer un par un, chacun avec sa couverture et son sommaire, à télécharger en "
+            "PDF :",
+            "\n".join(lignes), imprimer]) + "\n"
 
     def volumes_du_livret(self) -> Iterator[tuple[Thematique, int, int, list[Fiche]]]:
         """(thématique, numéro de partie, nombre de parties, fiches) de chaque volume."""
@@ -59,14 +68,18 @@ class Livret(Pages):
 
     def livret_outils(self) -> str:
         return self._volume(["# Livret du Labo — les outils",
-                             "[Sommaire du livret](/livret.md)"], self._livret_outils())
+                             "[Sommaire du livret](/livret.md) · "
+                             + lien_pdf("Télécharger ce volume", volume_pdf(1))],
+                            self._livret_outils())
 
     def livret_projets(self, thematique: str, numero: int) -> str:
-        t, _, total, fiches = next(x for x in self.volumes_du_livret()
-                                   if x[0].id == thematique and x[1] == numero)
+        i, (t, _, total, fiches) = next((i, x) for i, x in enumerate(self.volumes_du_livret(),
+                                                                      start=2)
+                                        if x[0].id == thematique and x[1] == numero)
         partie = f", partie {numero} sur {total}" if total > 1 else ""
         return self._volume([f"# Livret du Labo — {texte(t.nom)}{partie}",
-                             "[Sommaire du livret](/livret.md)"],
+                             "[Sommaire du livret](/livret.md) · "
+                             + lien_pdf("Télécharger ce volume", volume_pdf(i))],
                             self._livret_projets([(t, fiches)]))
 
     @staticmethod

@@ -22,6 +22,7 @@ from commun.conversion import admonition
 from commun.graphiques import Graphique, Serie, figure
 from commun.modele import Contact, Corpus, Journal
 from commun.pages.elements import MOIS, Pages, date, infos, lien, periode, texte
+from commun.telechargements import certificat_pdf, lien_pdf
 
 TABLEAU_DE_BORD = "suivi/index.md"
 CALENDRIER = "suivi/calendrier/index.md"
@@ -279,11 +280,13 @@ class PagesSuivi:
             resume = (f"{_pluriel(len(a.labos), 'labo')}, "
                       f"{_pluriel(a.jours_presents, 'jour')} de présence"
                       if a.labos else "aucune présence notée")
-            lignes.append(f"- {lien(c.nom, certificat_de(c.id))} — {resume}")
+            pdf = f" — {lien_pdf('certificat', certificat_pdf(c.id))}" if a.labos else ""
+            lignes.append(f"- {lien(c.nom, certificat_de(c.id))} — {resume}{pdf}")
         return "\n\n".join([
             "# Certificats d'assiduité",
-            '<p class="commun-resume">Un certificat par CCAS, à imprimer sur une page A4, établi '
-            "d'après les feuilles de présence validées des labos.</p>",
+            '<p class="commun-resume">Un certificat par CCAS, sur une page A4, établi '
+            "d'après les feuilles de présence validées des labos : en PDF, avec les logos du "
+            "programme et la mention de cofinancement, ou à imprimer depuis sa page.</p>",
             *self._avertissements(),
             "\n".join(lignes),
         ]) + "\n"
@@ -296,9 +299,12 @@ class PagesSuivi:
         logos = " ".join(f"![{texte(l.alt)}](/{l.chemin})" for l in site.logos)
         ecran = [f"[← {texte(c.libelle)}](/ccas/{id}.md) · [Tous les certificats](/{CERTIFICATS})"]
         if a.labos:
-            ecran.append('<button type="button" class="md-button md-button--primary" '
+            ecran.append(f"**{lien_pdf('Télécharger le certificat', certificat_pdf(id))}** : "
+                         "une page A4, avec les logos et la mention de cofinancement, à "
+                         "signer.\n\n"
+                         '<button type="button" class="md-button md-button--primary" '
                          'data-commun-imprimer>Imprimer le certificat</button> '
-                         "Une page A4, avec les logos et la mention de cofinancement.")
+                         "ou imprimez cette page.")
         else:
             ecran.append(admonition("info", "Pas encore de certificat", "Aucune présence de ce "
                                     "CCAS n'est notée dans une feuille de présence validée : le "
