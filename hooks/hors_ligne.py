@@ -34,6 +34,7 @@ from commun.hors_ligne import (
     icones,
     liste_hors_ligne,
     manifeste,
+    partie,
     taille,
 )
 from commun.pages.elements import date as date_fr
@@ -107,9 +108,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     copie.finir()  # le reste du site, puis la version
     ecrite = copie.resultat()
     copie = None
-    liste = site / "hors-ligne" / "fichiers.json"
-    liste.parent.mkdir(exist_ok=True)
-    liste.write_text(liste_hors_ligne(ecrite), encoding="utf-8")
+    liste, parties = liste_hors_ligne(ecrite)
+    (site / "hors-ligne").mkdir(exist_ok=True)
+    (site / "hors-ligne" / "fichiers.json").write_text(liste, encoding="utf-8")
+    for numero, texte in enumerate(parties):
+        (site / partie(numero)).write_text(texte, encoding="utf-8")
     sw = site / "sw.js"
     sw.write_text(sw.read_text(encoding="utf-8")
                   .replace("__VERSION__", ecrite.version)

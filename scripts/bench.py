@@ -44,6 +44,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -113,7 +114,8 @@ def fiche_synthetique(dossier: Path, i: int, hasard: random.Random, mots: list[s
                           f"2022-{hasard.randint(1, 12):02d}-{hasard.randint(1, 28):02d}"),
         "validation: validé",
         "valide_par: equipe-commun",
-        "valide_le: 2026-12-05",
+        # publiées au fil du programme, quatre par jour depuis 2023 : la plus récente en dernier
+        f"valide_le: {mis_a_jour or (date(2023, 1, 1) + timedelta(days=i // 4)).isoformat()}",
         "licence: CC-BY-SA-4.0",
         "---",
         "\n\n".join(corps),
@@ -363,19 +365,20 @@ LISTE_HORS_LIGNE = "hors-ligne/fichiers.json"
 
 
 def lire_liste(site: Path) -> dict[str, str]:
-    """url → empreinte, d'après ``hors-ligne/fichiers.json`` (une liste d'un bloc, ou découpée
-    en parties listées par ``parties``)."""
-    liste = json.loads((site / LISTE_HORS_LIGNE).read_text(encoding="utf-8"))
-    blocs = [liste] + [json.loads((site / "hors-ligne" / nom).read_text(encoding="utf-8"))
-                       for nom in liste.get("parties", {})]
-    return {u: e for b in blocs
-            for u, e in zip(b.get("fichiers", []), b.get("empreintes", []), strict=True)}
+    """url → empreinte, d'après ``hors-ligne/fichiers.json`` et ses parties."""
+    from commun.hors_ligne import lire_liste as lire
+
+    return lire(site)
 
 
-def fichiers_de_liste(site: Path) -> list[str]:
-    """La liste elle-même et ses parties : ce que « Mettre à jour » relit à chaque fois."""
+def parties_de_liste(site: Path) -> dict[str, str]:
+    """La liste et ses parties (chemin → empreinte) : la liste est relue à chaque mise à jour,
+    une partie seulement quand son empreinte a changé."""
+    from commun.hors_ligne import partie
+
     liste = json.loads((site / LISTE_HORS_LIGNE).read_text(encoding="utf-8"))
-    return [LISTE_HORS_LIGNE, *(f"hors-ligne/{nom}" for nom in liste.get("parties", {}))]
+    return {LISTE_HORS_LIGNE: liste["version"],
+            **{partie(n): e for n, e in enumerate(liste.get("parties", []))}}
 
 
 def fichier_du_site(site: Path, url: str) -> Path:
@@ -391,7 +394,7 @@ def rubrique(url: str) -> str:
     if re.search(r"(^|/)page-\d+/", url):
         return "listes, pages « page-N »"
     if url.startswith("hors-ligne/fichiers"):
-        return "hors-ligne/fichiers*.json"
+        return "hors-ligne/fichiers*.json (la liste)"
     if "/" not in url.rstrip("/"):
         return "accueil et racine" if url in ("", "index.html") or "." in url else url
     return url.split("/", 1)[0] + "/"
@@ -406,12 +409,13 @@ def copie_telephone(site: Path) -> dict[str, object]:
             "copie téléphone, gzip (Mo)": sum(octets_gzip(c) for c in chemins) / 1e6}
 
 
-def difference(avant: dict[str, str], site: Path) -> tuple[int, int, dict[str, list[int]]]:
+def difference(avant: dict[str, str], listes_avant: dict[str, str],
+               site: Path) -> tuple[int, int, dict[str, list[int]]]:
     """Ce qu'un téléphone qui a la copie ``avant`` retélécharge : (fichiers, octets gzip,
-    {rubrique: [fichiers, octets gzip]}), la liste des fichiers comprise."""
+    {rubrique: [fichiers, octets gzip]}), la liste et ses parties changées comprises."""
     apres = lire_liste(site)
     changes = [u for u, e in apres.items() if avant.get(u) != e]
-    changes += fichiers_de_liste(site)
+    changes += [c for c, e in parties_de_liste(site).items() if listes_avant.get(c) != e]
     detail: dict[str, list[int]] = {}
     total = 0
     for url in changes:
@@ -430,7 +434,7 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
 
     site = projet / "site"
     mesures: dict[str, object] = copie_telephone(site)
-    avant = lire_liste(site)
+    avant, listes_avant = lire_liste(site), parties_de_liste(site)
     hasard = random.Random(13)
     mots = vocabulaire()
     outils = sorted(p.stem for p in (RACINE / "outils").glob("*.md"))
@@ -440,7 +444,7 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
                                  mis_a_jour="2026-12-05")
     print(f"— {n} fiches : rebuild après l'ajout d'une fiche…", file=sys.stderr)
     construire(projet)
-    fichiers, octets, detail = difference(avant, site)
+    fichiers, octets, detail = difference(avant, listes_avant, site)
     mesures["1 fiche ajoutée : fichiers retéléchargés"] = fichiers
     mesures["1 fiche ajoutée : octets retéléchargés (gzip)"] = octets
     details = {"ajoutée": detail}
@@ -454,7 +458,7 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
         encoding="utf-8")
     print(f"— {n} fiches : rebuild après la modification d'une fiche…", file=sys.stderr)
     construire(projet)
-    fichiers, octets, detail = difference(avant, site)
+    fichiers, octets, detail = difference(avant, listes_avant, site)
     mesures["1 fiche modifiée : fichiers retéléchargés"] = fichiers
     mesures["1 fiche modifiée : octets retéléchargés (gzip)"] = octets
     details["modifiée"] = detail

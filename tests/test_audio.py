@@ -11,6 +11,7 @@ import pytest
 
 from commun import audio
 from commun.construction import construire
+from commun.hors_ligne import lire_liste
 from conftest import Projet
 
 # MPEG-1 couche III à 44,1 kHz : une trame de 1 152 échantillons, muette
@@ -85,5 +86,4 @@ def test_la_page_fait_ecouter_et_appelle_les_locuteurs(projet: Projet) -> None:
     assert "Pas encore d'enregistrement en français, en kibushi." in html
     assert 'href="../../contribuer/#enregistrer-les-consignes"' in html
     # le téléphone le garde hors ligne : il est dans la liste des fichiers mis en cache
-    assert "outils/audio/carte-empathie-shimaore.mp3" in (
-        site / "hors-ligne" / "fichiers.json").read_text(encoding="utf-8")
+    assert "outils/audio/carte-empathie-shimaore.mp3" in lire_liste(site)

@@ -3,8 +3,8 @@
 Le petit commun d'essai, servi sur 127.0.0.1, est téléchargé en entier (« Consulter hors
 ligne »), puis une fiche change et le site est reconstruit dans le même dossier : la copie
 d'avant reste lisible sans réseau, recherche comprise, et « Mettre à jour » ne retélécharge
-que les fichiers dont l'empreinte a changé. (L'index de recherche change presque en entier à
-chaque build : ses scores dépendent de tout le corpus.)"""
+que les fichiers dont l'empreinte a changé, et les seules parties de la liste des fichiers
+(``hors-ligne/fichiers-N.json``) qui en listent un."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from commun.hors_ligne import taille
+from commun.hors_ligne import lire_liste, taille
 from conftest import Projet, telephone_360
 
 pytestmark = pytest.mark.navigateur
@@ -55,8 +55,12 @@ def telecharger_tout(page: Page) -> str:
 
 
 def empreintes(site: Path) -> dict[str, str]:
-    liste = json.loads((site / "hors-ligne" / "fichiers.json").read_text(encoding="utf-8"))
-    return dict(zip(liste["fichiers"], liste["empreintes"], strict=True))
+    return lire_liste(site)
+
+
+def parties(site: Path) -> list[str]:
+    return json.loads((site / "hors-ligne" / "fichiers.json").read_text(encoding="utf-8"))[
+        "parties"]
 
 
 def caches_du_commun(page: Page) -> list[str]:
@@ -79,13 +83,26 @@ def test_un_nouveau_build_garde_la_copie_et_ne_retelecharge_que_ce_qui_change(
         assert "repris" not in premier
         version_1 = caches_du_commun(page)
         assert len(version_1) == 1
-        avant_build = empreintes(site)
+        avant_build, parties_avant = empreintes(site), parties(site)
+        assert len(parties_avant) > 1  # la liste est bien découpée
 
-        # une fiche change ; le site est reconstruit là où il est servi
+        # une fiche change, une autre est publiée ; le site est reconstruit là où il est servi
+        modele = (projet.racine / "fiches" / "mtsangamouji-guichet.md").read_text(
+            encoding="utf-8")
+        projet.ecrire("fiches/mtsangamouji-epicerie.md", modele.replace(
+            "titre: Un guichet", "titre: Une épicerie solidaire"))
         projet.remplacer("fiches/mtsangamouji-guichet.md", "titre: Un guichet",
                          "titre: Un nouveau guichet")
         projet.construire()
-        apres_build = empreintes(site)
+        apres_build, parties_apres = empreintes(site), parties(site)
+        assert len(parties_apres) == len(parties_avant)
+        changees = {f"hors-ligne/fichiers-{i}.json" for i, e in enumerate(parties_apres)
+                    if parties_avant[i] != e}
+        # une partie ne change que si elle liste un fichier ajouté ou modifié (ici, l'index de
+        # recherche change presque en entier : ses scores dépendent de tout le corpus)
+        for nom in changees:
+            listes = json.loads((site / nom).read_text(encoding="utf-8"))["fichiers"]
+            assert any(avant_build.get(u) != apres_build[u] for u in listes), nom
         inchanges = {u for u, e in apres_build.items() if avant_build.get(u) == e}
         assert "outils/prototype-papier/" in inchanges and "fiches/mtsangamouji-guichet/" \
             not in inchanges
@@ -116,6 +133,10 @@ def test_un_nouveau_build_garde_la_copie_et_ne_retelecharge_que_ce_qui_change(
         # ce qui n'a pas changé vient de la copie d'avant ; seul ce qui a changé est téléchargé
         assert [r for r in telecharges if r in inchanges] == []
         assert "fiches/mtsangamouji-guichet/" in telecharges
+        assert "fiches/mtsangamouji-epicerie/" in telecharges
+        # de la liste des fichiers : la racine, et les seules parties qui ont changé
+        assert {r.split("?")[0] for r in telecharges if r.startswith("hors-ligne/fichiers")} \
+            == {"hors-ligne/fichiers.json", *changees}
         assert len(inchanges) - 10 <= repris <= len(inchanges), second  # 10 : déjà en cache
         apres = caches_du_commun(page)
         assert len(apres) == 1 and apres != version_1  # la copie d'avant n'a plus d'usage

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from mkdocs import __version__ as version_mkdocs
 
+from commun.hors_ligne import lire_liste
 from conftest import RACINE
 
 # scripts/ comme mypy le voit (modules au premier niveau), pas en paquet « scripts »
@@ -81,7 +82,7 @@ def octets_annonces(site: Path, lus: dict[str, bytes]) -> tuple[int, list[str]]:
     """La taille et les fichiers de la copie pour téléphone ; la taille neutralisée dans ``lus``."""
     liste = json.loads((site / LISTE).read_text(encoding="utf-8"))
     lus[LISTE] = OCTETS.sub(b'"octets":~', lus[LISTE])
-    return liste["octets"], liste["fichiers"]
+    return liste["octets"], list(lire_liste(site))
 
 
 @pytest.fixture(scope="module")

@@ -27,9 +27,14 @@ REPERE_TELEPHONE = "<!--commun:taille-telephone-->"  # le bouton « Consulter ho
 ZIP = "telechargements/commun-hors-ligne.zip"
 # Fichiers du thème que le commun n'utilise pas (sa recherche remplace celle de Material)
 INUTILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-NON_COPIES = (ZIP, "sw.js", "hors-ligne/fichiers.json", *INUTILES)
+LISTE = "hors-ligne/fichiers"  # la liste (fichiers.json) et ses parties (fichiers-….json)
+NON_COPIES = (ZIP, "sw.js", LISTE, *INUTILES)
+# Ni le Livret à imprimer ni les données ouvertes (catalogue JSON, CSV, flux Atom) n'entrent
+# dans la copie du téléphone : ils redisent en un bloc ce que les pages des fiches disent déjà,
+# et ce bloc, qui change à chaque fiche publiée, serait à retélécharger à chaque mise à jour.
 PAS_EN_CACHE = ("telechargements/", "sitemap.xml", "sitemap.xml.gz", "sw.js",
-                "hors-ligne/fichiers.json", "schemas/", *INUTILES)
+                LISTE, "schemas/", "livret/", "donnees/", "flux.xml",
+                *INUTILES)
 
 ATTRIBUT = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
@@ -156,15 +161,52 @@ def _vers_racine(site: Path, page: Path) -> str:
     return "../" * profondeur
 
 
-def liste_hors_ligne(copie: Copie) -> str:
-    """``hors-ligne/fichiers.json`` : ce que « Consulter hors ligne » télécharge, et l'empreinte
-    de chaque fichier : une mise à jour reprend de la copie d'avant ce qui n'a pas changé (le
-    pied de page, qui dit la taille et la date de la copie ZIP, n'y compte pas)."""
-    return json.dumps({"version": copie.version,
-                       "octets": copie.octets_telephone,
-                       "fichiers": [u for u, _, _ in copie.fichiers],
-                       "empreintes": [e for _, _, e in copie.fichiers]},
-                      ensure_ascii=False, separators=(",", ":"))
+PAR_PARTIE = 64  # fichiers par partie de la liste, en moyenne
+
+
+def partie(numero: int) -> str:
+    """Le chemin d'une partie de la liste, dans le site."""
+    return f"{LISTE}-{numero}.json"
+
+
+def liste_hors_ligne(copie: Copie) -> tuple[str, list[str]]:
+    """``hors-ligne/fichiers.json`` et ses parties : ce que « Consulter hors ligne »
+    télécharge, et l'empreinte de chaque fichier. Une mise à jour reprend de la copie d'avant
+    ce qui n'a pas changé (le pied de page, qui dit la taille et la date de la copie ZIP, n'y
+    compte pas).
+
+    À des dizaines de milliers de fichiers, la liste entière pèserait des centaines de ko à
+    relire à chaque mise à jour : elle est découpée en parties (``partie(n)``), chaque fichier
+    rangé dans l'une d'elles selon l'empreinte de son adresse (toujours la même).
+    ``fichiers.json`` ne donne que l'empreinte de chaque partie : le téléphone ne télécharge
+    que les parties dont l'empreinte a changé (celles qui listent un fichier ajouté ou
+    modifié), et reprend les autres de sa copie. Le nombre de parties ne change qu'en doublant.
+    Rend (``fichiers.json``, [contenu de la partie 0, de la partie 1…])."""
+    nombre = 1
+    while nombre * PAR_PARTIE < len(copie.fichiers):
+        nombre *= 2
+    rangees: list[list[tuple[str, str]]] = [[] for _ in range(nombre)]
+    for url, _, empreinte in copie.fichiers:
+        case = int.from_bytes(hashlib.sha256(url.encode()).digest()[:4], "big") % nombre
+        rangees[case].append((url, empreinte))
+    parties = [json.dumps({"fichiers": [u for u, _ in r], "empreintes": [e for _, e in r]},
+                          ensure_ascii=False, separators=(",", ":")) for r in rangees]
+    racine = json.dumps({"version": copie.version, "octets": copie.octets_telephone,
+                         "parties": [hashlib.sha256(p.encode()).hexdigest()[:12]
+                                     for p in parties]},
+                        ensure_ascii=False, separators=(",", ":"))
+    return racine, parties
+
+
+def lire_liste(site: Path) -> dict[str, str]:
+    """url → empreinte de chaque fichier de la copie du téléphone, d'après la liste écrite dans
+    ``site`` et ses parties (pour les tests et le banc d'essai)."""
+    racine = json.loads((site / f"{LISTE}.json").read_text(encoding="utf-8"))
+    lues: dict[str, str] = {}
+    for numero in range(len(racine["parties"])):
+        morceau = json.loads((site / partie(numero)).read_text(encoding="utf-8"))
+        lues.update(zip(morceau["fichiers"], morceau["empreintes"], strict=True))
+    return lues
 
 
 def manifeste(nom: str, description: str, couleur: str) -> str:

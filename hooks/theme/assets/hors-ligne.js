@@ -39,8 +39,40 @@
         if (!l) return null;
         var empreintes = new Map();
         l.fichiers.forEach(function (u, i) { empreintes.set(u, l.empreintes[i]); });
-        return { cache: cache, empreintes: empreintes };
+        return { cache: cache, empreintes: empreintes, parties: l.parties || [] };
       });
+    });
+  }
+
+  // La liste est découpée en parties (hors-ligne/fichiers-N.json) : une partie dont
+  // l'empreinte n'a pas changé est reprise de la copie précédente, les autres téléchargées.
+  // Toutes sont rangées dans le cache de la nouvelle copie, pour la mise à jour suivante.
+  function parties(liste, avant, cache) {
+    if (!liste.parties) return Promise.resolve(liste);  // une liste d'un seul bloc
+    var memes = avant && avant.parties.length === liste.parties.length;
+    return Promise.all(liste.parties.map(function (empreinte, i) {
+      var url = racine + "hors-ligne/fichiers-" + i + ".json";
+      var ancienne = memes && avant.parties[i] === empreinte
+        ? avant.cache.match(url) : Promise.resolve(undefined);
+      return ancienne.then(function (r) {
+        return r || fetch(url, { cache: "no-store" }).then(function (r2) {
+          if (!r2.ok) throw new Error(r2.status);
+          return r2;
+        });
+      }).then(function (r) { return r.text(); }).then(function (texte) {
+        return cache.put(url, new Response(texte, {
+          headers: { "Content-Type": "application/json" } })).then(function () {
+          return JSON.parse(texte);
+        });
+      });
+    })).then(function (morceaux) {
+      liste.fichiers = [];
+      liste.empreintes = [];
+      morceaux.forEach(function (m) {
+        liste.fichiers = liste.fichiers.concat(m.fichiers);
+        liste.empreintes = liste.empreintes.concat(m.empreintes);
+      });
+      return liste;
     });
   }
 
@@ -58,6 +90,9 @@
       .then(function (p) {
         avant = p;
         return caches.open("commun-" + liste.version);
+      })
+      .then(function (cache) {
+        return parties(liste, avant, cache).then(function () { return cache; });
       })
       .then(function (cache) {
         var total = liste.fichiers.length, faits = 0, suivant = 0;
