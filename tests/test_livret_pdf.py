@@ -17,9 +17,10 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from commun import imprimes
-from commun.modele import Ccas, Corpus, FeuillePresence, Logo, Presence
+from commun.modele import Ccas, Corpus, FeuillePresence, Fiche, Logo, Outil, Presence
 from commun.pages import livret
 from commun.telechargements import LIVRET, certificat_pdf, volume_pdf
+from conftest import Projet
 from outils import (
     CORPS_FICHE,
     PROVENANCE,
@@ -67,8 +68,9 @@ def signets(lecteur: PdfReader) -> list[tuple[int, str, int]]:
                 parcourir(n, profondeur + 1)
             else:
                 assert isinstance(n, Destination)
-                resultat.append((profondeur, n.title or "",
-                                 lecteur.get_destination_page_number(n)))
+                numero = lecteur.get_destination_page_number(n)
+                assert numero is not None
+                resultat.append((profondeur, n.title or "", numero))
 
     parcourir(lecteur.outline, 0)
     return resultat
@@ -111,9 +113,11 @@ def test_couverture_logos_et_mention_de_l_union_europeenne(
                     "Contenus sous licence CC-BY-SA-4.0"):
         assert attendu in couverture, attendu
     # l'emblème, dessiné : le bleu #003399 et l'or #FFDD00 de ses étoiles
-    dessin = pdf.pages[0].get_contents().get_data()
+    contenu = pdf.pages[0].get_contents()
+    assert contenu is not None
+    dessin = contenu.get_data()
     assert b"0 0.2 0.6 scn" in dessin and b"1 0.8666667 0 scn" in dessin
-    assert pdf.metadata is not None and pdf.metadata.title.startswith("Livret du Labo")
+    assert pdf.metadata is not None and (pdf.metadata.title or "").startswith("Livret du Labo")
     assert "D:20261205" in str(pdf.metadata.get("/CreationDate"))  # la date du build
 
 
@@ -139,7 +143,8 @@ def test_chaque_outil_et_fiche_commence_une_page_avec_son_code_qr(
     corpus, pdf, _ = petit_livret
     pages = {t: n for p, t, n in signets(pdf) if p == 1}
     adresses = liens(pdf)
-    for c in [*corpus.outils.values(), *corpus.fiches.values()]:
+    contenus: list[Outil | Fiche] = [*corpus.outils.values(), *corpus.fiches.values()]
+    for c in contenus:
         n = pages[c.titre]
         ici, avant = texte(pdf, n), texte(pdf, n - 1)
         assert c.titre in ici[:120] and c.resume in ici, c.id
@@ -252,7 +257,7 @@ def test_un_texte_hostile_reste_du_texte() -> None:
 
 
 @pytest.mark.lent
-def test_le_site_publie_et_annonce_les_pdf(projet) -> None:  # type: ignore[no-untyped-def]
+def test_le_site_publie_et_annonce_les_pdf(projet: Projet) -> None:
     projet.remplacer("commun.yml", "cofinancement: Cofinancé pour l'essai",
                      "cofinancement: Cofinancé par l'Union européenne")
     site = projet.construire()
