@@ -140,4 +140,26 @@ def test_un_nouveau_build_garde_la_copie_et_ne_retelecharge_que_ce_qui_change(
         assert len(inchanges) - 10 <= repris <= len(inchanges), second  # 10 : déjà en cache
         apres = caches_du_commun(page)
         assert len(apres) == 1 and apres != version_1  # la copie d'avant n'a plus d'usage
+
+        # une image ajoutée, rien d'autre : une seule partie de la liste change, et « Mettre à
+        # jour » ne télécharge qu'elle (les autres sont reprises de la copie) et l'image
+        avant_build, parties_avant = empreintes(site), parties(site)
+        projet.ecrire("docs/assets/ajoutee.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+        projet.construire()
+        assert {u for u, e in empreintes(site).items() if avant_build.get(u) != e} \
+            == {"assets/ajoutee.svg"}
+        changees = {f"hors-ligne/fichiers-{i}.json" for i, e in enumerate(parties(site))
+                    if parties_avant[i] != e}
+        assert len(changees) == 1
+        page.evaluate("""async () => {
+            const r = await navigator.serviceWorker.getRegistration();
+            await r.update();
+            while (r.installing || r.waiting) await new Promise(ok => setTimeout(ok, 50));
+        }""")
+        page.goto(adresse + "/hors-ligne/")
+        avant = len(recues)
+        troisieme = telecharger_tout(page)
+        telecharges = {r.removeprefix("/").split("?")[0] for r in recues[avant:]}
+        assert {r for r in telecharges if r.startswith(("hors-ligne/fichiers", "assets/aj"))} \
+            == {"hors-ligne/fichiers.json", *changees, "assets/ajoutee.svg"}, troisieme
         contexte.close()

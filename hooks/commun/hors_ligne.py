@@ -29,11 +29,12 @@ ZIP = "telechargements/commun-hors-ligne.zip"
 INUTILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 LISTE = "hors-ligne/fichiers"  # la liste (fichiers.json) et ses parties (fichiers-….json)
 NON_COPIES = (ZIP, "sw.js", LISTE, *INUTILES)
-# Ni le Livret à imprimer ni les données ouvertes (catalogue JSON, CSV, flux Atom) n'entrent
-# dans la copie du téléphone : ils redisent en un bloc ce que les pages des fiches disent déjà,
-# et ce bloc, qui change à chaque fiche publiée, serait à retélécharger à chaque mise à jour.
+# Ni le Livret à imprimer ni les données ouvertes (catalogue JSON, CSV, flux Atom, agenda)
+# n'entrent dans la copie du téléphone : ils redisent en un bloc ce que les pages disent déjà,
+# et ce bloc, qui change à chaque fiche publiée (l'agenda, à chaque build : son horodatage),
+# serait à retélécharger à chaque mise à jour.
 PAS_EN_CACHE = ("telechargements/", "sitemap.xml", "sitemap.xml.gz", "sw.js",
-                LISTE, "schemas/", "livret/", "donnees/", "flux.xml",
+                LISTE, "schemas/", "livret/", "donnees/", "flux.xml", "labos.ics",
                 *INUTILES)
 
 ATTRIBUT = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
