@@ -159,7 +159,7 @@ def test_un_nouveau_build_garde_la_copie_et_ne_retelecharge_que_ce_qui_change(
         page.goto(adresse + "/hors-ligne/")
         avant = len(recues)
         troisieme = telecharger_tout(page)
-        telecharges = {r.removeprefix("/").split("?")[0] for r in recues[avant:]}
-        assert {r for r in telecharges if r.startswith(("hors-ligne/fichiers", "assets/aj"))} \
+        recus = {r.removeprefix("/").split("?")[0] for r in recues[avant:]}
+        assert {r for r in recus if r.startswith(("hors-ligne/fichiers", "assets/aj"))} \
             == {"hors-ligne/fichiers.json", *changees, "assets/ajoutee.svg"}, troisieme
         contexte.close()
