@@ -276,3 +276,14 @@ def test_le_site_publie_et_annonce_les_pdf(projet: Projet) -> None:
     assert not (site / certificat_pdf("bandrele")).exists()  # aucune présence notée
     with zipfile.ZipFile(site / "telechargements" / "commun-hors-ligne.zip") as copie:
         assert copie.read(f"le-commun/{LIVRET}") == livret_pdf.read_bytes()
+
+
+def test_un_apercu_le_dit_sur_la_couverture_et_le_certificat() -> None:
+    """En mode aperçu (brouillons compris), les PDF portent l'avertissement ; sinon, jamais."""
+    corpus = replace(corpus_ue(presences=[presences("acoua")]), apercu=True)
+    faits = imprimer(corpus)
+    avertissement = "Aperçu : contient des brouillons non validés. Ne pas diffuser."
+    assert avertissement in texte(lire(faits[LIVRET]), 0)
+    assert avertissement in texte(lire(faits[certificat_pdf("acoua")]), 0)
+    publie = imprimer(replace(corpus, apercu=False))
+    assert avertissement not in texte(lire(publie[LIVRET]), 0)

@@ -321,6 +321,11 @@ class Compilateur:
             "date": date(self.moment.date().isoformat()),
         }
 
+    def apercu(self, corpus: Corpus) -> str:
+        """L'avertissement d'un PDF fait en mode aperçu (brouillons compris), sinon rien."""
+        return "Aperçu : contient des brouillons non validés. Ne pas diffuser." \
+            if corpus.apercu else ""
+
     def compiler(self, gabarit: str, donnees: dict[str, Any], chemin: str) -> Imprime:
         (self.dossier / "donnees.json").write_text(
             json.dumps({**self.identite, **donnees}, ensure_ascii=False), encoding="utf-8")
@@ -427,6 +432,7 @@ def livret(compilateur: Compilateur, corpus: Corpus, volume: Volume,
         f"{n_fiches} fiche{'s' if n_fiches > 1 else ''} projet{'s' if n_fiches > 1 else ''}"
         if n_fiches else "") if x)
     donnees = {
+        "apercu": compilateur.apercu(corpus),
         "titre": "Livret du Labo",
         "titre_document": f"Livret du Labo — {s.nom}, {s.territoire}"
                           + (f" — {volume.titre}" if volume.titre else ""),
@@ -478,6 +484,7 @@ def certificat(compilateur: Compilateur, corpus: Corpus, ccas: str) -> Imprime:
                            "de labo." if all(l.jours_du_labo for l in a.labos) else "."))
     url = adresse_de_page(s, certificat_de(ccas).removesuffix(".md") + "/index.md")
     donnees = {
+        "apercu": compilateur.apercu(corpus),
         "titre_document": f"Certificat d'assiduité — {c.libelle}",
         "beneficiaire": _t(c.libelle[:1].upper() + c.libelle[1:]),
         "attestation": _t(f"La coordination du programme {programme} certifie que l'équipe "
