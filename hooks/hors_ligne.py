@@ -58,8 +58,8 @@ def essentiels(site: Path, config: MkDocsConfig) -> list[str]:
 copie: EnArrierePlan | None = None
 
 
-# « mkdocs serve » reconstruit à chaque modification : le ZIM (40 s à 5 000 fiches, compression
-# et index plein texte) n'est écrit que par un vrai build.
+# « mkdocs serve » reconstruit à chaque modification : le ZIM (compression et index plein texte,
+# la moitié du travail de la copie à 5 000 fiches) n'est écrit que par un vrai build.
 avec_zim = True
 
 
@@ -76,8 +76,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     en_ligne = config.site_url or ""
     mention_fichier = (f"Copie hors ligne du {date_fr(date.today().isoformat())}"
                        + (f' — <a href="{en_ligne}">version en ligne</a>' if en_ligne else ""))
-    copie = EnArrierePlan(partial(CopieZip, Path(config.site_dir), "le-commun", mention_fichier),
-                          "copie hors ligne")
+    copie = EnArrierePlan(partial(CopieZip, Path(config.site_dir), "le-commun", mention_fichier,
+                                  zim=avec_zim), "copie hors ligne")
 
 
 @event_priority(-100)  # la page telle que les autres hooks l'ont laissée
@@ -105,7 +105,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         manifeste(config.site_name, config.site_description or "", couleur), encoding="utf-8")
     aujourd_hui = date.today()
     assert copie is not None, "on_pre_build lance la copie"
-    copie.finir()  # le reste du site, puis la version
+    # le reste du site, puis la version ; le ZIM, écrit au fil des pages, reçoit ses métadonnées
+    copie.finir(metadonnees(config, site, aujourd_hui) if avec_zim else None)
     ecrite = copie.resultat()
     copie = None
     liste, parties = liste_hors_ligne(ecrite)
@@ -118,9 +119,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                   .replace("__VERSION__", ecrite.version)
                   .replace("__ESSENTIELS__", json.dumps(essentiels(site, config))),
                   encoding="utf-8")
-    kiwix = site / zim.ZIM
-    entrees = zim.ecrire(site / ZIP, kiwix, metadonnees(config, site, aujourd_hui)) \
-        if avec_zim else 0
+    kiwix, entrees = site / zim.ZIM, ecrite.entrees_zim
     mention = (f'<a href="{{racine}}{ZIP}" download>Copie hors ligne (ZIP, '
                f"{taille(ecrite.octets_zip)}, {date_fr(aujourd_hui.isoformat())})</a>")
     if entrees:

@@ -96,6 +96,6 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_post_build(*, config: MkDocsConfig) -> None:
     global indexeur
     assert indexeur is not None, "on_pre_build a créé l'indexeur"
-    pages, morceaux, octets = indexeur.resultat()
+    pages, nombre, octets = indexeur.resultat()
     indexeur = None
-    log.info(f"Recherche : {pages} pages, {morceaux} morceaux, {octets // 1024} Ko")
+    log.info(f"Recherche : {pages} pages, {nombre} fichiers, {octets // 1024} Ko")

@@ -60,10 +60,24 @@ def test_les_liens_internes_menent_a_une_entree(kiwix: tuple[Archive, Projet]) -
     assert vus > 50  # le menu, les listes, le pied de page
 
 
-@pytest.mark.parametrize("mots", ["empathie", "accès aux droits", "acces aux droits"])
+@pytest.mark.parametrize("mots", ["empathie", "accès aux droits", "acces aux droits",
+                                  "démarches", "demarches"])
 def test_la_recherche_du_lecteur_trouve_en_francais(kiwix: tuple[Archive, Projet],
                                                     mots: str) -> None:
     archive, _ = kiwix
     resultats = Searcher(archive).search(Query().set_query(mots))
     assert resultats.getEstimatedMatches() > 0, mots
     assert any("/" in chemin for chemin in resultats.getResults(0, 10))
+
+
+def test_l_index_du_lecteur_lit_les_articles_seuls(kiwix: tuple[Archive, Projet]) -> None:
+    """Le menu et le pied de page sont dans chaque page : indexés, ils feraient répondre toutes
+    les pages à « Contribuer ». Les volumes du Livret redisent les fiches : hors de l'index."""
+    archive, _ = kiwix
+    pages = sum(1 for i in range(archive.all_entry_count)
+                if archive._get_entry_by_id(i).path.endswith(".html"))
+    contribuer = Searcher(archive).search(Query().set_query("contribuer"))
+    assert 0 < contribuer.getEstimatedMatches() < pages // 4
+    guichet = list(Searcher(archive).search(Query().set_query("guichet")).getResults(0, 50))
+    assert "fiches/mtsangamouji-guichet/index.html" in guichet
+    assert not [c for c in guichet if c.startswith("livret/")]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commun.verification import est_externe
+from commun.zim import ZIM, EcrivainZim, Metadonnees
 
 REPERE = "<!--commun:copie-hors-ligne-->"
 REPERE_TELEPHONE = "<!--commun:taille-telephone-->"  # le bouton « Consulter hors ligne »
@@ -28,7 +29,7 @@ ZIP = "telechargements/commun-hors-ligne.zip"
 # Fichiers du thème que le commun n'utilise pas (sa recherche remplace celle de Material)
 INUTILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 LISTE = "hors-ligne/fichiers"  # la liste (fichiers.json) et ses parties (fichiers-….json)
-NON_COPIES = (ZIP, "sw.js", LISTE, *INUTILES)
+NON_COPIES = (ZIP, ZIM, "sw.js", LISTE, *INUTILES)
 # Ni le Livret à imprimer ni les données ouvertes (catalogue JSON, CSV, flux Atom, agenda)
 # n'entrent dans la copie du téléphone : ils redisent en un bloc ce que les pages disent déjà,
 # et ce bloc, qui change à chaque fiche publiée (l'agenda, à chaque build : son horodatage),
@@ -64,6 +65,7 @@ class Copie:
     octets_zip: int
     # (url relative au site, taille, empreinte du contenu) de chaque fichier à mettre en cache
     fichiers: list[tuple[str, int, str]]
+    entrees_zim: int = 0  # 0 : pas de ZIM (« mkdocs serve »)
 
     @property
     def octets_telephone(self) -> int:
@@ -78,11 +80,17 @@ def copiable(relatif: str) -> bool:
 class CopieZip:
     """La copie ZIP, écrite au fil du build : chaque page dès que MkDocs l'a rendue
     (``ajouter``), puis le reste du site à la fin (``terminer``), qui rend la version du site
-    (empreinte de tous ses fichiers) et la liste des fichiers à mettre en cache."""
+    (empreinte de tous ses fichiers) et la liste des fichiers à mettre en cache.
 
-    def __init__(self, site: Path, racine_zip: str, mention_fichier: str) -> None:
+    Avec ``zim``, le même contenu entre au fur et à mesure dans le ZIM pour Kiwix
+    (``commun.zim.EcrivainZim``), fermé par ``terminer`` avec ses métadonnées."""
+
+    def __init__(self, site: Path, racine_zip: str, mention_fichier: str,
+                 zim: bool = False) -> None:
         self.site, self.racine_zip, self.mention_fichier = site, racine_zip, mention_fichier
         self.zip: zipfile.ZipFile | None = None
+        self.avec_zim = zim
+        self.kiwix: EcrivainZim | None = None
         self.empreintes: dict[str, bytes] = {}
         self.fichiers: dict[str, tuple[int, str]] = {}
 
@@ -107,23 +115,31 @@ class CopieZip:
             # niveau 1 : deux fois plus rapide que le niveau 6 pour une copie de 10 % plus lourde
             self.zip = zipfile.ZipFile(cible, "w", compression=zipfile.ZIP_DEFLATED,
                                        compresslevel=1)
+            if self.avec_zim:
+                self.kiwix = EcrivainZim(self.site / ZIM)
         return self.zip
 
     def _ecrire(self, relatif: str, contenu: bytes) -> None:
         self._archive().writestr(f"{self.racine_zip}/{relatif}", contenu)
+        if self.kiwix is not None:
+            self.kiwix.ajouter(relatif, contenu)
 
-    def terminer(self) -> Copie:
+    def terminer(self, meta: Metadonnees | None = None) -> Copie:
+        """Le reste du site, puis la version ; ``meta`` : les métadonnées du ZIM."""
         for chemin in sorted(p for p in self.site.rglob("*") if p.is_file()):
             relatif = chemin.relative_to(self.site).as_posix()
             if copiable(relatif) and relatif not in self.empreintes:
                 self.ajouter(relatif, chemin.read_bytes())
-        self._ecrire("LISEZMOI.txt", LISEZMOI.encode())  # dans la copie seulement
+        # dans la copie ZIP seulement
+        self._archive().writestr(f"{self.racine_zip}/LISEZMOI.txt", LISEZMOI.encode())
         self._archive().close()
+        entrees = self.kiwix.terminer(meta) if self.kiwix is not None and meta else 0
         empreinte = hashlib.sha256()
         for relatif in sorted(self.empreintes):  # la même version, dans quelque ordre qu'on ajoute
             empreinte.update(relatif.encode() + b"\0" + self.empreintes[relatif])
         return Copie(empreinte.hexdigest()[:16], (self.site / ZIP).stat().st_size,
-                     [(url, *valeurs) for url, valeurs in sorted(self.fichiers.items())])
+                     [(url, *valeurs) for url, valeurs in sorted(self.fichiers.items())],
+                     entrees)
 
 
 LISEZMOI = """Le commun, copie hors ligne

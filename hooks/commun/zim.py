@@ -2,28 +2,33 @@
 Android, sur un ordinateur, ou servi à toute une salle par ``kiwix-serve`` sur une petite boîte
 Wi-Fi, sans internet).
 
-Le ZIM est écrit par libzim depuis la copie hors ligne (le ZIP), qui ne porte que le contenu
-validé et dont les liens sont déjà réécrits pour marcher sans serveur (« dossier/index.html ») :
-ils marchent tels quels dans le lecteur. Le texte des pages est indexé en français (Xapian), et
-le lecteur montre les métadonnées (titre, description, langue, auteur, éditeur, date,
-illustration 48 × 48).
+Le ZIM est écrit par libzim en même temps que la copie hors ligne (le ZIP), avec les mêmes
+fichiers : le contenu validé seul, et des liens déjà réécrits pour marcher sans serveur
+(« dossier/index.html »), qui marchent tels quels dans le lecteur. Le texte des pages est
+indexé en français (Xapian), et le lecteur montre les métadonnées (titre, description, langue,
+auteur, éditeur, date, illustration 48 × 48).
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import mimetypes
 import os
 import re
 import sys
-import zipfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ZIM = "telechargements/commun.zim"
 PAGE_PRINCIPALE = "index.html"
+# Des pages qui redisent les autres (les volumes du Livret à imprimer) : dans le ZIM, mais ni
+# dans son index plein texte ni parmi ses articles (comme dans la recherche du site).
+HORS_INDEX = ("livret/",)
 TITRE = re.compile(rb"<title>(.*?)</title>", re.S)
 
 
@@ -67,49 +72,111 @@ def _sans_bavardage() -> Iterator[None]:
             os.close(sauvegarde)
 
 
-def ecrire(copie_zip: Path, cible: Path, meta: Metadonnees) -> int:
-    """Le ZIM de la copie hors ligne ``copie_zip`` dans ``cible`` ; rend le nombre d'entrées."""
-    from libzim.writer import Creator, Hint, Item, StringProvider  # au build seulement
+class EcrivainZim:
+    """Le ZIM, écrit au fil de la copie hors ligne : chaque fichier dès qu'il y entre
+    (``ajouter``, appelé par ``commun.hors_ligne.CopieZip`` dans son processus à part), puis les
+    métadonnées à la fin (``terminer``). libzim compresse et indexe dans ses propres fils
+    pendant que MkDocs rend les pages suivantes : le ZIM ne s'ajoute plus au bout du build.
 
-    class Entree(Item):
-        def __init__(self, chemin: str, contenu: bytes) -> None:
+    L'index plein texte reçoit le texte de l'article seul (``IndexData``), sans le menu ni le
+    pied de page répétés dans chaque page : une recherche de « outils » dans Kiwix ne répond
+    plus par toutes les pages, et Xapian a dix fois moins de texte à lire."""
+
+    def __init__(self, cible: Path) -> None:
+        from libzim.writer import Creator  # au build seulement
+
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        cible.unlink(missing_ok=True)
+        self.entrees = 0
+        self.zim = Creator(str(cible)).config_indexing(True, "fra").config_nbworkers(2)
+        with _sans_bavardage():
+            self.zim.__enter__()
+        self.zim.set_mainpath(PAGE_PRINCIPALE)
+
+    def ajouter(self, chemin: str, contenu: bytes) -> None:
+        self.zim.add_item(_entree(chemin, contenu))
+        self.entrees += 1
+
+    def terminer(self, meta: Metadonnees) -> int:
+        """Les métadonnées, puis le fichier fermé ; rend le nombre d'entrées."""
+        self.zim.add_illustration(48, meta.illustration)
+        for cle, valeur in meta.champs().items():
+            self.zim.add_metadata(cle, valeur)
+        with _sans_bavardage():
+            self.zim.__exit__(None, None, None)
+        return self.entrees
+
+
+
+_ARTICLE = re.compile(rb"<article\b.*?</article>", re.S)
+_BALISE = re.compile(rb"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.S)
+
+
+def texte_de_l_article(page: bytes) -> str:
+    """Le texte visible de l'article d'une page (sans menu, en-tête ni pied de page)."""
+    article = m.group(0) if (m := _ARTICLE.search(page)) else b""
+    return " ".join(html.unescape(_BALISE.sub(b" ", article).decode("utf-8", "replace"))
+                    .split())
+
+
+def sans_accents(texte: str) -> str:
+    """Ce que libzim fait du texte qu'il extrait lui-même du HTML, et de chaque recherche : sans
+    accents (« démarches » → « demarches »). Le texte qu'on lui donne tout prêt doit l'être
+    aussi, sinon une recherche, avec ou sans accents, ne le trouve pas."""
+    return "".join(c for c in unicodedata.normalize("NFD", texte)
+                   if not unicodedata.combining(c))
+
+
+def _entree(chemin: str, contenu: bytes) -> Any:
+    from libzim.writer import Hint, IndexData, Item, StringProvider
+
+    genre = _type(chemin)
+    article = genre == "text/html" and not chemin.startswith(HORS_INDEX)
+    titre = m.group(1).decode("utf-8", "replace").strip() \
+        if genre == "text/html" and (m := TITRE.search(contenu)) else ""
+
+    class Index(IndexData):
+        def __init__(self, texte: str) -> None:
             super().__init__()
-            self.chemin, self.contenu, self.genre = chemin, contenu, _type(chemin)
+            self.texte = texte
 
-        def get_path(self) -> str:
-            return self.chemin
+        def has_indexdata(self) -> bool:
+            return article
 
         def get_title(self) -> str:
-            if self.genre != "text/html" or not (m := TITRE.search(self.contenu)):
-                return ""
-            return m.group(1).decode("utf-8", "replace").strip()
+            return sans_accents(html.unescape(titre))
+
+        def get_content(self) -> str:
+            return self.texte
+
+        def get_keywords(self) -> str:
+            return ""
+
+        def get_wordcount(self) -> int:
+            return len(self.texte.split())
+
+    class Entree(Item):
+        def get_path(self) -> str:
+            return chemin
+
+        def get_title(self) -> str:
+            return html.unescape(titre)
 
         def get_mimetype(self) -> str:
-            return self.genre
+            return genre
 
         def get_contentprovider(self) -> StringProvider:
-            return StringProvider(self.contenu)
+            return StringProvider(contenu)
 
         def get_hints(self) -> dict:
-            return {Hint.FRONT_ARTICLE: self.genre == "text/html",
-                    Hint.COMPRESS: self.genre.startswith(("text/", "application/j"))}
+            return {Hint.FRONT_ARTICLE: article,
+                    Hint.COMPRESS: genre.startswith(("text/", "application/j"))}
 
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    cible.unlink(missing_ok=True)
-    n = 0
-    with zipfile.ZipFile(copie_zip) as archive, _sans_bavardage(), \
-            Creator(str(cible)).config_indexing(True, "fra") as zim:
-        zim.set_mainpath(PAGE_PRINCIPALE)
-        zim.add_illustration(48, meta.illustration)
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            chemin = info.filename.split("/", 1)[1]  # sans le dossier racine de la copie
-            zim.add_item(Entree(chemin, archive.read(info)))
-            n += 1
-        for cle, valeur in meta.champs().items():
-            zim.add_metadata(cle, valeur)
-    return n
+        def get_indexdata(self) -> IndexData | None:
+            return Index(sans_accents(texte_de_l_article(contenu)) if article else "") \
+                if genre == "text/html" else None
+
+    return Entree()
 
 
 def illustration(icone: Path) -> bytes:
