@@ -121,7 +121,9 @@ def test_normalisation_identique_en_python_et_en_javascript(telephone: PageNotee
     textes = ["Récoltes", "récolte", "moustiquaires", "Moustiquaire", "personnes âgées", "âgé",
               "journaux", "Œuvre", "M'Tsangamouji", "l'accès aux droits", "idées", "2022",
               "Kani-Kéli", "C'EST", "enfants", "déployé", "aïeux", "naïve", "ça", "été",
-              "travaux", "bien-être", "x", "CAF 976", "Zoë", "MAÏS"]
+              "travaux", "bien-être", "x", "CAF 976", "Zoë", "MAÏS", "éco-conception",
+              "sous-titres", "RGAA 5", "covid\u201119", "2026-12-05", "va-et-vient",
+              "a-b-c-d-e", "-tiret-", "l'Île-de-France"]
     telephone.goto(adresse + "/recherche/")
     en_js = telephone.evaluate("t => t.map(x => window.CommunRecherche.mots(x))", textes)
     assert en_js == [mots(t) for t in textes]

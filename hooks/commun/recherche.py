@@ -49,6 +49,7 @@ plus tres aussi comme sans sous
 BONUS_TITRE = 2.5  # un mot du titre vaut un mot très présent dans le texte, et plus
 POIDS_GENRE = {"Catalogue": 0.5}  # les listes de titres passent après les pages elles-mêmes
 POSTINGS_MAX = 200  # au-delà, un mot n'aide plus à départager : on garde les meilleurs documents
+RARE = 2  # un mot d'au plus 2 documents a ses documents dans le dictionnaire, pas de fichier à lui
 K1, B = 1.2, 0.75
 LONGUEUR_REFERENCE = 300  # mots : la « longueur moyenne » de BM25, fixe (voir le module)
 PALIER_LONGUEUR = 1.25  # une longueur compte par paliers de 25 % : retoucher une phrase ne
@@ -290,24 +291,29 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
     la fois ; ``meta.js`` en dernier, avec la version (empreinte de tout le reste).
 
     ``termes/<mot>.js`` : les ``POSTINGS_MAX`` meilleurs documents du mot, rangés par numéro
-    et écrits en différences (« 5, 12, 3… » plutôt que « 5, 17, 20… ») avec leur score."""
+    et écrits en différences (« 5, 12, 3… » plutôt que « 5, 17, 20… ») avec leur score. Les
+    mots rares (la moitié du vocabulaire d'un vrai corpus : noms, chiffres, mots techniques)
+    n'ont pas de fichier : leurs documents sont dans le dictionnaire, à la place du nombre."""
     empreinte = hashlib.sha256()
 
     def noter(chemin: str, texte: str) -> tuple[str, str]:
         empreinte.update(chemin.encode() + b"\0" + texte.encode())
         return chemin, texte
 
-    dictionnaire: dict[str, dict[str, int]] = defaultdict(dict)
+    dictionnaire: dict[str, dict[str, int | list[int]]] = defaultdict(dict)
     for m in sorted(index.postings):
         liste = index.postings[m]
-        dictionnaire[cle(m)][m] = approche(len(liste) // 2)
         meilleurs = sorted(zip(liste[:2 * POSTINGS_MAX:2], liste[1:2 * POSTINGS_MAX:2],
                                strict=True))
         ecarts, avant = [], 0
         for n, score in meilleurs:
             ecarts += [n - avant, score]
             avant = n
-        yield noter(f"termes/{fichier(m)}.js", appel("terme", m, ecarts))
+        if len(meilleurs) <= RARE:
+            dictionnaire[cle(m)][m] = ecarts
+        else:
+            dictionnaire[cle(m)][m] = approche(len(liste) // 2)
+            yield noter(f"termes/{fichier(m)}.js", appel("terme", m, ecarts))
     for c in sorted(dictionnaire):
         yield noter(f"mots/{fichier(c)}.js", appel("dico", c, dictionnaire[c]))
     for n in sorted(index.documents):

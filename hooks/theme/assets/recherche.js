@@ -99,14 +99,21 @@
   window.CommunRecherche = {
     meta: function (m) { meta = m; meta.cles = new Set(m.cles.split(" ")); },
     dico: function (c, liste) { dicos[c] = liste; },
-    terme: function (mot, ecarts) {
-      var scores = new Map(), n = 0;
-      for (var i = 0; i < ecarts.length; i += 2) { n += ecarts[i]; scores.set(n, ecarts[i + 1]); }
-      termes[mot] = scores;
-    },
+    terme: function (mot, ecarts) { termes[mot] = documents(ecarts); },
     doc: function (n, d) { docs[n] = d; },
     mots: mots  // pour les tests
   };
+
+  // « numéro, score » en différences (voir recherche.py) → numéro → score
+  function documents(ecarts) {
+    var scores = new Map(), n = 0;
+    for (var i = 0; i < ecarts.length; i += 2) { n += ecarts[i]; scores.set(n, ecarts[i + 1]); }
+    return scores;
+  }
+
+  // Dans le dictionnaire, un mot rare porte ses documents (pas de fichier à lui) ; un autre,
+  // son nombre de documents.
+  function frequence(dico, u) { return Array.isArray(dico[u]) ? dico[u].length / 2 : dico[u]; }
 
   function adresse(url) {
     if (horsLigne && (url === "" || url.endsWith("/"))) url += "index.html";
@@ -114,18 +121,20 @@
   }
 
   // Les mots de la requête : chacun a une ou plusieurs façons d'être présent (« choix ») ; un
-  // mot à trait d'union l'est soudé, ou par toutes ses parties.
+  // mot à trait d'union l'est soudé, ou par toutes ses parties. Un terme : sa racine (le mot
+  // exact, une faute de frappe) et sa forme tapée (le début d'un mot : « visio », « famil »).
   function requete(texte) {
     var liste = [];
     var enCours = !/[\s,;.!?]$/.test(texte);
     jetons(texte).forEach(function (j) {
       var choix = [];
       if (j.indexOf("-") < 0) {
-        if (garde(j)) choix.push([racine(j)]);
+        if (garde(j)) choix.push([{ r: racine(j), p: j }]);
       } else {
         var forme = soude(j.split("-"));
-        if (forme !== null) choix.push([forme]);
-        var parties = j.split("-").filter(garde).map(racine);
+        if (forme !== null) choix.push([{ r: forme, p: j.replace(/-/g, "") }]);
+        var parties = j.split("-").filter(garde)
+          .map(function (p) { return { r: racine(p), p: p }; });
         if (parties.length) choix.push(parties);
       }
       if (choix.length) liste.push({ mot: j, choix: choix });
@@ -134,20 +143,22 @@
     return liste;
   }
 
-  // Les mots de l'index qui répondent au mot t, avec leur poids.
+  // Les mots de l'index qui répondent au terme t, avec leur poids.
   function developper(t, enCours) {
-    var dico = dicos[cle(t)] || {}, trouves = [];
-    var parFrequence = function (a, b) { return (dico[b] - dico[a]) || (a < b ? -1 : 1); };
-    if (possede(dico, t)) trouves.push({ mot: t, facteur: 1 });
-    if (t.length >= 4 || (enCours && t.length === 3)) {
-      Object.keys(dico).filter(function (u) { return u !== t && u.startsWith(t); })
+    var dico = dicos[cle(t.r)] || {}, trouves = [];
+    var parFrequence = function (a, b) {
+      return (frequence(dico, b) - frequence(dico, a)) || (a < b ? -1 : 1);
+    };
+    if (possede(dico, t.r)) trouves.push({ mot: t.r, facteur: 1 });
+    if (t.p.length >= 4 || (enCours && t.p.length === 3)) {
+      Object.keys(dico).filter(function (u) { return u !== t.r && u.startsWith(t.p); })
         .sort(parFrequence).slice(0, PREFIXES_MAX)
         .forEach(function (u) { trouves.push({ mot: u, facteur: 0.8 }); });
     }
-    if (!trouves.length && t.length >= 4) {
+    if (!trouves.length && t.r.length >= 4) {
       Object.keys(dico).filter(function (u) {
-        return uneFaute(t, u) || (u.length > t.length + 1 &&
-          [-1, 0, 1].some(function (d) { return uneFaute(t, u.slice(0, t.length + d)); }));
+        return uneFaute(t.r, u) || (u.length > t.p.length + 1 &&
+          [-1, 0, 1].some(function (d) { return uneFaute(t.p, u.slice(0, t.p.length + d)); }));
       }).sort(parFrequence).slice(0, FAUTES_MAX)
         .forEach(function (u) { trouves.push({ mot: u, facteur: 0.6 }); });
     }
@@ -157,38 +168,38 @@
   function chercher(texte) {
     var liste = requete(texte);
     if (!liste.length) return Promise.resolve(null);
-    var racines = [];
+    var termes_ = [];
     liste.forEach(function (q) {
-      q.choix.forEach(function (c) { c.forEach(function (t) { if (racines.indexOf(t) < 0) racines.push(t); }); });
+      q.choix.forEach(function (c) { c.forEach(function (t) { t.enCours = q.enCours; termes_.push(t); }); });
     });
-    var cles = racines.map(cle).filter(function (c, i, toutes) {
+    var cles = termes_.map(function (t) { return cle(t.r); }).filter(function (c, i, toutes) {
       return meta.cles.has(c) && toutes.indexOf(c) === i;
     });
     return Promise.all(cles.map(function (c) { return charger("mots/" + fichier(c) + ".js"); }))
       .then(function () {
-        var developpes = {}, aCharger = [];
-        liste.forEach(function (q) {
-          q.choix.forEach(function (c) {
-            c.forEach(function (t) {
-              developpes[t] = developper(t, q.enCours);
-              developpes[t].forEach(function (e) { if (aCharger.indexOf(e.mot) < 0) aCharger.push(e.mot); });
-            });
+        var aCharger = [];
+        termes_.forEach(function (t) {
+          t.formes = developper(t, t.enCours);
+          t.formes.forEach(function (e) {
+            var dico = dicos[cle(e.mot)];
+            if (Array.isArray(dico[e.mot])) termes[e.mot] = documents(dico[e.mot]);
+            else if (aCharger.indexOf(e.mot) < 0) aCharger.push(e.mot);
           });
         });
         return Promise.all(aCharger.map(function (u) { return charger("termes/" + fichier(u) + ".js"); }))
-          .then(function () { return classer(liste, developpes); });
+          .then(function () { return classer(liste); });
       });
   }
 
   function idf(u) {
-    var df = (dicos[cle(u)] || {})[u] || 1;
+    var df = frequence(dicos[cle(u)] || {}, u) || 1;
     return Math.log(1 + (meta.documents - df + 0.5) / (df + 0.5));
   }
 
-  // Le meilleur score de chaque document pour le mot t (toutes ses formes trouvées).
-  function scoresDe(t, developpes) {
+  // Le meilleur score de chaque document pour le terme t (toutes ses formes trouvées).
+  function scoresDe(t) {
     var scores = new Map();
-    developpes[t].forEach(function (e) {
+    t.formes.forEach(function (e) {
       var poids = idf(e.mot) * e.facteur;
       (termes[e.mot] || new Map()).forEach(function (s, doc) {
         var v = s * poids;
@@ -198,12 +209,12 @@
     return scores;
   }
 
-  function classer(liste, developpes) {
+  function classer(liste) {
     var total = new Map(), presents = new Map();
     liste.forEach(function (q, iq) {
       var meilleur = new Map();
       q.choix.forEach(function (c) {
-        var parties = c.map(function (t) { return scoresDe(t, developpes); });
+        var parties = c.map(scoresDe);
         parties[0].forEach(function (s, doc) {
           var somme = s;
           for (var i = 1; i < parties.length; i++) {
@@ -234,8 +245,10 @@
       return (a.manquants.length - b.manquants.length) || (b.score - a.score) || (a.doc - b.doc);
     });
     var trouves = new Set();
-    Object.keys(developpes).forEach(function (t) {
-      developpes[t].forEach(function (e) { trouves.add(e.mot); });
+    liste.forEach(function (q) {
+      q.choix.forEach(function (c) {
+        c.forEach(function (t) { t.formes.forEach(function (e) { trouves.add(e.mot); }); });
+      });
     });
     return {
       resultats: resultats,
