@@ -49,7 +49,7 @@ plus tres aussi comme sans sous
 BONUS_TITRE = 2.5  # un mot du titre vaut un mot très présent dans le texte, et plus
 POIDS_GENRE = {"Catalogue": 0.5}  # les listes de titres passent après les pages elles-mêmes
 POSTINGS_MAX = 200  # au-delà, un mot n'aide plus à départager : on garde les meilleurs documents
-RARE = 2  # un mot d'au plus 2 documents a ses documents dans le dictionnaire, pas de fichier à lui
+RARE = 4  # un mot d'au plus 4 documents a ses documents dans le dictionnaire, pas de fichier à lui
 K1, B = 1.2, 0.75
 LONGUEUR_REFERENCE = 300  # mots : la « longueur moyenne » de BM25, fixe (voir le module)
 PALIER_LONGUEUR = 1.25  # une longueur compte par paliers de 25 % : retoucher une phrase ne
