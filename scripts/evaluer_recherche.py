@@ -74,7 +74,6 @@ ENSEMBLES = ("developpement", "reserve")
 CHAMPS = ("id", "requete", "sorte", "ensemble", "pertinentes")
 SOURCES = {"c": "corpus", "m": "commun"}  # la première lettre de l'identifiant
 PROFONDEUR = 20  # résultats lus par requête : ce que notre page montre
-PAGE_VIDE = "evaluation-vide.html"  # d'où Pagefind est interrogé : rien d'autre ne se charge
 
 
 # --- 1. Les requêtes jugées ------------------------------------------------------------------
@@ -391,8 +390,6 @@ def indexer_pagefind(site: Path, pages: list[str]) -> int:
         html = html.replace(_ARTICLE, _ARTICLE + " data-pagefind-body", 1)
         html = html.replace(_IMPRESSION, _IMPRESSION + " data-pagefind-ignore")
         fichier.write_text(html, encoding="utf-8")
-    (site / PAGE_VIDE).write_text("<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\">"
-                                  "<title>Pagefind</title></html>\n", encoding="utf-8")
     resultat = subprocess.run([str(PAGEFIND), "--site", str(site)], cwd=RACINE,
                               capture_output=True, text=True, check=False)
     if resultat.returncode:
@@ -462,21 +459,16 @@ def _est_chargee_par_script(requete: Request) -> bool:
     return _est_recherche(requete) or requete.resource_type in ("script", "fetch", "xhr")
 
 
-def interroger_commun(navigateur: Browser, adresse: str, texte: str) -> Reponse:
-    """La requête tapée dans notre page de recherche, dans un contexte neuf, dès la page
-    chargée ; les octets de la recherche : ses fichiers demandés avec la page, puis les
-    scripts et données qui partent après la première frappe."""
-    contexte = navigateur.new_context(viewport={"width": 360, "height": 740},
-                                      service_workers="block")
-    page = contexte.new_page()
-    reseau = Reseau(page)
+def interroger_commun(page: Page, reseau: Reseau, adresse: str, texte: str) -> Reponse:
+    """La requête tapée dans notre page de recherche, dès la page chargée (contexte neuf) ; les
+    octets de la recherche : ses fichiers demandés avec la page, puis les scripts et données
+    qui partent après la première frappe."""
     page.goto(adresse + "recherche/", wait_until="load")
     frappe = len(reseau.requetes)
     page.locator("#commun-recherche input[name=q]").press_sequentially(texte, delay=0)
     resultats, note = _attendre_resultats(page)
     octets = reseau.octets(_est_recherche) - reseau.octets(_est_recherche, frappe) \
         + reseau.octets(_est_chargee_par_script, frappe)
-    contexte.close()
     return Reponse(resultats[:PROFONDEUR], octets, note=note)
 
 
@@ -488,28 +480,34 @@ _PAGEFIND_JS = """async ([texte, n]) => {
 }"""
 
 
-def interroger_pagefind(navigateur: Browser, adresse: str, texte: str) -> Reponse:
-    """La requête donnée à Pagefind (API JavaScript), dans un contexte neuf, depuis une page
-    vide du même site : octets avec les 5 premiers résultats (ce que montre son interface), puis
-    avec les 20 premiers."""
-    contexte = navigateur.new_context(viewport={"width": 360, "height": 740},
-                                      service_workers="block")
-    page = contexte.new_page()
-    reseau = Reseau(page)
-    page.goto(adresse + PAGE_VIDE)
-    debut = len(reseau.requetes)
+def _de_pagefind(requete: Request) -> bool:
+    return urlsplit(requete.url).path.startswith("/pagefind/")
 
-    def de_pagefind(r: Request) -> bool:
-        return urlsplit(r.url).path.startswith("/pagefind/")
 
+def interroger_pagefind(page: Page, reseau: Reseau, texte: str) -> Reponse:
+    """La requête donnée à Pagefind par son API JavaScript, dans la même page (rien de
+    Pagefind n'y est encore chargé) : octets avec les 5 premiers résultats (ce que montre son
+    interface), puis avec les 20 premiers."""
     page.evaluate(_PAGEFIND_JS, [texte, 5])
-    page.wait_for_timeout(50)  # les derniers « requestfinished » arrivent
-    octets_5 = reseau.octets(de_pagefind, debut)
+    page.wait_for_timeout(50)  # les dernières requêtes sont notées
+    octets_5 = reseau.octets(_de_pagefind)
     urls = page.evaluate(_PAGEFIND_JS, [texte, PROFONDEUR])
     page.wait_for_timeout(50)
-    octets_20 = reseau.octets(de_pagefind, debut)
-    contexte.close()
-    return Reponse([chemin_de_page(u) for u in urls], octets_5, octets_20)
+    return Reponse([chemin_de_page(u) for u in urls], octets_5, reseau.octets(_de_pagefind))
+
+
+def interroger(navigateur: Browser, adresse: str, texte: str) -> tuple[Reponse, Reponse]:
+    """Une requête pour chacun des deux moteurs, dans un contexte neuf (cache vide, sans
+    service worker) : les fichiers de l'un et de l'autre ne se recouvrent pas."""
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740},
+                                      service_workers="block")
+    try:
+        page = contexte.new_page()
+        reseau = Reseau(page)
+        return (interroger_commun(page, reseau, adresse, texte),
+                interroger_pagefind(page, reseau, texte))
+    finally:
+        contexte.close()
 
 
 # --- Le tout ----------------------------------------------------------------------------------
@@ -548,8 +546,8 @@ def evaluer(requetes: list[Requete], version: str | None, garder: Path | None) -
             try:
                 for i, r in enumerate(requetes, 1):
                     print(f"— {i}/{len(requetes)} {r.texte}", file=sys.stderr)
-                    mesures.commun[r.id] = interroger_commun(navigateur, adresse, r.texte)
-                    mesures.pagefind[r.id] = interroger_pagefind(navigateur, adresse, r.texte)
+                    mesures.commun[r.id], mesures.pagefind[r.id] = interroger(
+                        navigateur, adresse, r.texte)
             finally:
                 serveur.shutdown()
                 navigateur.close()
