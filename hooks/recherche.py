@@ -38,11 +38,12 @@ _INVISIBLE = re.compile(
     r"<(script|style|svg)\b.*?</\1>|<a [^>]*class=\"headerlink\"[^>]*>.*?</a>"
     r"|<div class=\"commun-impression\".*?</div>", re.S)
 _BALISE = re.compile(r"<[^>]+>")
+_BLANCS = re.compile(r"[ \t\n\r\f\v]+")  # pas les espaces insécables de la typographie
 
 
 def texte_visible(fragment: str) -> str:
     sans_balises = _BALISE.sub(" ", _INVISIBLE.sub(" ", fragment))
-    return " ".join(html.unescape(sans_balises).split())
+    return _BLANCS.sub(" ", html.unescape(sans_balises)).strip()
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:

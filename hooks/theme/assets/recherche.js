@@ -278,16 +278,29 @@
     return meilleur;
   }
 
+  // Le passage, réduit à EXTRAIT caractères autour du premier mot trouvé (coupé aux espaces),
+  // les mots trouvés dans des <mark> : du texte mis dans le DOM, jamais du HTML.
+  var EXTRAIT = 180;
   function surligner(element, e) {
-    var fin = 0;
+    var debut = 0, fin = e.texte.length;
+    if (fin > EXTRAIT) {
+      debut = Math.max(0, e.marques[0][0] - 50);
+      if (debut > 0) debut = e.texte.indexOf(" ", debut) + 1 || e.marques[0][0];
+      fin = Math.min(fin, debut + EXTRAIT);
+      if (fin < e.texte.length) fin = Math.max(e.texte.lastIndexOf(" ", fin), e.marques[0][1]);
+    }
+    if (debut > 0) element.append("… ");
+    var position = debut;
     e.marques.forEach(function (m) {
-      element.append(e.texte.slice(fin, m[0]));
+      if (m[0] < position || m[1] > fin) return;
+      element.append(e.texte.slice(position, m[0]));
       var mark = document.createElement("mark");
       mark.textContent = e.texte.slice(m[0], m[1]);
       element.appendChild(mark);
-      fin = m[1];
+      position = m[1];
     });
-    element.append(e.texte.slice(fin));
+    element.append(e.texte.slice(position, fin));
+    if (fin < e.texte.length) element.append(" …");
   }
 
   function guillemets(mot) { return "« " + mot + " »"; }
