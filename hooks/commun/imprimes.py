@@ -23,7 +23,7 @@ Typst embarque.
 Le Livret suit les volumes de la page du site (``pages.livret``) : d'un seul tenant jusqu'à
 ``FICHES_PAR_LIVRET`` fiches, au-delà un volume pour les outils puis un par thématique et par
 tranche de ``FICHES_PAR_LIVRET`` fiches, chacun avec sa couverture et son sommaire. Coût mesuré :
-voir le README (« Imprimés »).
+voir le README (« Livret et certificats en PDF »).
 """
 
 from __future__ import annotations
@@ -371,7 +371,10 @@ class Volume:
 
 
 def volumes(corpus: Corpus) -> list[Volume]:
-    """Les PDF du Livret, dans l'ordre des volumes de la page du site."""
+    """Les PDF du Livret, dans l'ordre des volumes de la page du site. Le seuil est celui du
+    site (``FICHES_PAR_LIVRET``, 150 fiches) : chaque page de volume mène à son PDF, et un
+    volume de 150 fiches (300 pages environ, deux par fiche) reste un classeur qu'on imprime,
+    un fichier de 1,5 Mo qu'un téléphone télécharge, et une composition de 300 Mo de mémoire."""
     config = corpus.configuration
     outils: list[tuple[str, list[Outil] | list[Fiche]]] = [
         (f"Outils — {p.libelle}", corpus.outils_de_phase(p.id)) for p in v.PHASES.values()]
