@@ -21,16 +21,21 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Iterator
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from commun import schemas
 from commun.modele import Canevas, Site, Zone
 from commun.source import ErreurSource, Source, charger_yaml, decoder
 from commun.typographie import texte as espacer
+
+T = TypeVar("T")
 
 __all__ = ["Canevas", "Zone", "charger_canevas", "fichiers", "pdf", "pied_de", "svg"]
 
@@ -561,12 +566,47 @@ TYPST = """#set document(title: sys.inputs.titre, date: none)
 def pdf(canevas: Canevas, format: str, *, pied: str) -> bytes:
     """Le canevas en PDF d'une page : le SVG posé par Typst, sans date (mêmes octets d'un build
     à l'autre)."""
+    return dans_un_fils(partial(_pdf, canevas, format, pied))
+
+
+def _pdf(canevas: Canevas, format: str, pied: str) -> bytes:
     import typst  # chargé seulement quand un canevas est publié
 
     largeur_page, hauteur_page = dimensions(canevas, format)
     source: bytes = TYPST.format(largeur=_n(largeur_page), hauteur=_n(hauteur_page)).encode()
     return bytes(typst.compile(source, font_paths=_polices_typst(), sys_inputs={
         "svg": svg(canevas, format, pied=pied), "titre": f"{canevas.titre} — canevas {format}"}))
+
+
+def dans_un_fils(travail: Callable[[], T]) -> T:
+    """``travail()`` fait dans un processus fils (``fork``), qui rend son résultat et s'en va.
+    Typst compose sur un groupe de fils d'exécution créé à son premier appel ; un processus
+    forké ensuite n'en a plus que la trace, et Typst l'y attend pour toujours. Le processus du
+    build, qui forke ses travaux d'arrière-plan (``commun.arriere_plan``, les PDF du Livret),
+    n'appelle donc jamais Typst lui-même. Sans ``fork`` (Windows), le travail se fait ici."""
+    if not hasattr(os, "fork"):
+        return travail()
+    lecture, ecriture = os.pipe()
+    fils = os.fork()
+    if fils == 0:  # pragma: no cover (dans le fils)
+        os.close(lecture)
+        try:
+            resultat = pickle.dumps(("ok", travail()))
+        except BaseException:
+            resultat = pickle.dumps(("erreur", traceback.format_exc()))
+        with os.fdopen(ecriture, "wb") as sortie:
+            sortie.write(resultat)
+        os._exit(0)
+    os.close(ecriture)
+    with os.fdopen(lecture, "rb") as entree:
+        octets = entree.read()
+    os.waitpid(fils, 0)
+    if not octets:
+        raise RuntimeError("le dessin d'un canevas en PDF s'est arrêté sans résultat")
+    genre, valeur = pickle.loads(octets)
+    if genre == "erreur":
+        raise RuntimeError(f"le dessin d'un canevas en PDF a échoué :\n{valeur}")
+    return cast(T, valeur)
 
 
 @cache
@@ -598,9 +638,10 @@ def chemin(outil: str, format: str, extension: str) -> str:
 def fichiers(canevas: Canevas, pied: str) -> dict[str, bytes]:
     """Les quatre fichiers d'un canevas (A4 et A3, PDF et SVG) : {chemin dans le site: octets}.
     Gardés en mémoire : la page de l'outil (leur poids) et le build (les écrire) les demandent."""
+    pdfs = dans_un_fils(lambda: [_pdf(canevas, format, pied) for format in FORMATS])
     resultat = {}
-    for format in FORMATS:
-        resultat[chemin(canevas.id, format, "pdf")] = pdf(canevas, format, pied=pied)
+    for format, octets in zip(FORMATS, pdfs, strict=True):
+        resultat[chemin(canevas.id, format, "pdf")] = octets
         resultat[chemin(canevas.id, format, "svg")] = svg(canevas, format,
                                                           pied=pied).encode("utf-8")
     return resultat

@@ -131,7 +131,9 @@ class PagesContenus(Pages):
         if c is None:
             return ""
         octets = canevas.fichiers(c, canevas.pied_de(self.config.site, o.id))
-        liens = [f"[{format}, {extension.upper()}, {taille(len(octets[chemin]))}](/{chemin})"
+        # des espaces insécables : un lien ne se coupe pas en deux sur un téléphone
+        liens = [f"[{format},\u00a0{extension.upper()},\u00a0{taille(len(octets[chemin]))}]"
+                 f"(/{chemin})"
                  for format, extension in canevas.formats()
                  if (chemin := canevas.chemin(o.id, format, extension))]
         return "\n\n".join([
