@@ -303,8 +303,7 @@ class PagesSuivi:
                          "une page A4, avec les logos et la mention de cofinancement, à "
                          "signer.\n\n"
                          '<button type="button" class="md-button md-button--primary" '
-                         'data-commun-imprimer>Imprimer le certificat</button> '
-                         "ou imprimez cette page.")
+                         'data-commun-imprimer>Imprimer le certificat</button>')
         else:
             ecran.append(admonition("info", "Pas encore de certificat", "Aucune présence de ce "
                                     "CCAS n'est notée dans une feuille de présence validée : le "
