@@ -94,7 +94,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if telechargements.REPERE.search(output):
+    if "<!--commun:pdf:" in output:  # telechargements.REPERE
         annonces.add(Path(page.file.abs_dest_path))
     return output
 
