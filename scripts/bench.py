@@ -395,8 +395,8 @@ def rubrique(url: str) -> str:
         return "listes, pages « page-N »"
     if url.startswith("hors-ligne/fichiers"):
         return "hors-ligne/fichiers*.json (la liste)"
-    if "/" not in url.rstrip("/"):
-        return "accueil et racine" if url in ("", "index.html") or "." in url else url
+    if "/" not in url.rstrip("/"):  # l'accueil, une page ou un fichier à la racine
+        return url or "accueil"
     return url.split("/", 1)[0] + "/"
 
 
