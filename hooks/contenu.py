@@ -4,7 +4,9 @@
 - ``on_files``        : charge et vérifie outils/, fiches/ et labos/ une fois, puis ajoute leurs
                         pages et les pages générées (catalogues, CCAS, thématiques, labos) ;
 - ``on_env``          : le menu des pages hors menu, rendu une fois (partials/nav.html) ;
-- ``on_page_markdown``: rend chacune de ces pages depuis le modèle.
+- ``on_page_markdown``: rend chacune de ces pages depuis le modèle ;
+- ``on_post_page``    : la page finie, sans les blancs d'indentation du gabarit
+                        (``commun.compaction``), avant que la copie hors ligne ne l'emporte.
 
 Un problème de contenu est un avertissement (fatal avec ``--strict``, donc pour ``make build``) et
 le contenu fautif n'est pas publié. Seul le contenu « validé » est publié, sauf en mode aperçu
@@ -32,6 +34,7 @@ from mkdocs.utils import get_relative_url
 
 from commun import conversion, impression, surete
 from commun.chargement import ConfigurationInvalide, apercu_demande, charger_configuration
+from commun.compaction import compacter
 from commun.construction import Construction, construire_en_cache
 from commun.modele import Contenu
 from commun.pages import PageGeneree
@@ -188,6 +191,11 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
         assert etat.impressions is not None, "on_files a lancé le calcul des codes QR"
         rendu += etat.impressions.bloc(page.canonical_url)
     return rendu
+
+
+@event_priority(-90)  # en dernier, juste avant la copie hors ligne (-100) : toutes les pages
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return compacter(output)
 
 
 def rendre(page: Page) -> str | None:
