@@ -66,6 +66,8 @@ def test_sortes_moteurs_et_recherche() -> None:
     assert {uri for uri, s in sortes.items() if s == "Thématique"} == {
         "thematiques/acces-aux-droits.md", "thematiques/jeunesse-enfance-famille.md"}
     assert {uri for uri, s in sortes.items() if s == "Labo"} == {"labos/labo-2.md"}
+    assert {uri for uri, s in sortes.items() if s == "Certificat"} == {
+        "certificats/acoua.md", "certificats/bandrele.md", "certificats/udccas.md"}
     # le suivi, mis en page avec les extensions de Python-Markdown ; le reste par cmark-gfm
     assert {uri for uri, p in pages.items() if p.moteur == "markdown"} == SUIVI
     assert {p.moteur for uri, p in pages.items() if uri not in SUIVI} == {"cmark"}

@@ -54,6 +54,13 @@ def test_traits_d_union_dans_les_deux_sens_et_chiffres() -> None:
     assert mots("covid‑19") == ["covid", "19", "covid19"]  # trait d'union insécable
 
 
+def test_les_noms_a_apostrophe_s_ecrivent_aussi_d_un_bloc() -> None:
+    assert mots("M'Tsangamouji") == mots("M’Tsangamouji") == ["tsangamouji", "mtsangamouji"]
+    assert mots("Mtsangamouji") == ["mtsangamouji"]
+    # une élision (devant une voyelle ou un h) reste coupée
+    assert mots("l'accès d'habitants aujourd'hui") == ["acc", "habitant", "aujourd", "hui"]
+
+
 def test_un_numero_ne_change_pas_quand_on_ajoute_un_document() -> None:
     urls = [f"fiches/f{i}/" for i in range(3000)]
     avant = numeros(urls)
@@ -213,6 +220,24 @@ def test_les_pages_partielles_apres_les_completes(telephone: PageNotee) -> None:
     assert partiel["manque"] == "Ne contient pas : « camion »"
     etat = telephone.locator("#commun-etat").inner_text()
     assert re.search(r"dont \d+ sans tous les mots", etat), etat
+
+
+@pytest.mark.navigateur
+def test_sans_page_assez_complete_les_plus_completes(telephone: PageNotee) -> None:
+    """Quatre mots dont deux n'existent nulle part : la page qui a les deux autres vient quand
+    même, avec ce qui lui manque, écrit comme la personne l'a tapé."""
+    resultats = chercher(telephone, "bracelet sourde zzzz éléphanteau")
+    assert resultats[0]["titre"] == "Guide de l'accueil"
+    assert resultats[0]["manque"] == "Ne contient pas : « zzzz », « éléphanteau »"
+    etat = telephone.locator("#commun-etat").inner_text()
+    assert "aucun avec tous les mots" in etat, etat
+
+
+@pytest.mark.navigateur
+def test_un_nom_de_commune_sans_apostrophe(telephone: PageNotee) -> None:
+    for texte in ("mtsangamouji", "tsangamouji", "m'tsangamouji"):
+        urls = [r["url"] for r in chercher(telephone, texte)]
+        assert any("ccas/mtsangamouji/" in u for u in urls[:5]), (texte, urls)
 
 
 @pytest.mark.navigateur

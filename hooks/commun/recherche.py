@@ -47,7 +47,9 @@ plus tres aussi comme sans sous
 """.split())
 
 BONUS_TITRE = 2.5  # un mot du titre vaut un mot très présent dans le texte, et plus
-POIDS_GENRE = {"Catalogue": 0.5}  # les listes de titres passent après les pages elles-mêmes
+# les listes de titres et les certificats (qui redisent le nom d'un CCAS) passent après les
+# pages elles-mêmes
+POIDS_GENRE = {"Catalogue": 0.5, "Certificat": 0.5}
 POSTINGS_MAX = 200  # au-delà, un mot n'aide plus à départager : on garde les meilleurs documents
 RARE = 4  # un mot d'au plus 4 documents a ses documents dans le dictionnaire, pas de fichier à lui
 K1, B = 1.2, 0.75
@@ -64,12 +66,12 @@ _MARQUES = re.compile("[\u0300-\u036f]")
 
 def plier(texte: str) -> str:
     """Minuscules sans accents ni ligatures, comme ``plier`` dans recherche.js : œ et æ
-    développés, tirets typographiques ramenés au trait d'union, puis décomposition NFD et
-    retrait des accents (U+0300–U+036F)."""
+    développés, apostrophe et tirets typographiques ramenés à ' et -, puis décomposition NFD
+    et retrait des accents (U+0300–U+036F)."""
     texte = texte.lower()
     if texte.isascii():
         return texte
-    texte = (texte.replace("œ", "oe").replace("æ", "ae")
+    texte = (texte.replace("œ", "oe").replace("æ", "ae").replace("’", "'")
              .replace("\u2010", "-").replace("\u2011", "-"))
     return _MARQUES.sub("", unicodedata.normalize("NFD", texte))
 
@@ -95,6 +97,9 @@ def racine(mot: str) -> str:
 
 
 JETON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Une lettre, une apostrophe, une consonne : jamais une élision (« l'accès », « d'habitants »),
+# mais un nom de Mayotte (« M'Tsangamouji », « M'Tsamboro ») qui s'écrit aussi d'un bloc.
+NOM_APOSTROPHE = re.compile(r"\b([a-z])'(?=[b-df-gj-np-tv-z])")
 
 
 def garde(mot: str) -> bool:
@@ -112,9 +117,9 @@ def soude(parties: list[str]) -> str | None:
 
 def mots(texte: str) -> list[str]:
     """Les mots indexés d'un texte : la racine de chaque mot qui compte ; pour un mot à trait
-    d'union, ses parties et sa forme soudée."""
+    d'union (ou un nom comme « M'Tsangamouji »), ses parties et sa forme soudée."""
     resultat = []
-    for jeton in JETON.findall(plier(texte)):
+    for jeton in JETON.findall(NOM_APOSTROPHE.sub(r"\1-", plier(texte))):
         if "-" not in jeton:
             if garde(jeton):
                 resultat.append(racine(jeton))

@@ -104,6 +104,7 @@ def registre(corpus: Corpus) -> dict[str, PageGeneree]:
                 scripts=(questionnaires.SCRIPT,))
     # le suivi du programme : tableau de bord, calendrier, certificats, données
     for src_uri, rendre in programme.pages(corpus).items():
-        ajouter(src_uri, rendre, "Catalogue" if src_uri.endswith("index.md") else "Page",
-                moteur="markdown")
+        sorte = "Catalogue" if src_uri.endswith("index.md") else \
+            "Certificat" if src_uri.startswith("certificats/") else "Page"
+        ajouter(src_uri, rendre, sorte, moteur="markdown")
     return pages

@@ -22,7 +22,7 @@
   var RESERVES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
   function plier(texte) {
-    return texte.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
+    return texte.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/’/g, "'")
       .replace(/[\u2010\u2011]/g, "-").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
@@ -44,7 +44,9 @@
     return racine(parties.join(""));
   }
 
-  function jetons(texte) { return plier(texte).match(JETON) || []; }
+  // Une lettre, une apostrophe, une consonne : un nom (« M'Tsangamouji »), pas une élision
+  var NOM_APOSTROPHE = /\b([a-z])'(?=[b-df-gj-np-tv-z])/g;
+  function jetons(texte) { return plier(texte).replace(NOM_APOSTROPHE, "$1-").match(JETON) || []; }
 
   function mots(texte) {
     var resultat = [];
@@ -124,8 +126,13 @@
   // mot à trait d'union l'est soudé, ou par toutes ses parties. Un terme : sa racine (le mot
   // exact, une faute de frappe) et sa forme tapée (le début d'un mot : « visio », « famil »).
   function requete(texte) {
-    var liste = [];
+    var liste = [], tapes = new Map();
     var enCours = !/[\s,;.!?]$/.test(texte);
+    // chaque mot tel qu'il a été tapé (« accès »), pour dire ce qui manque à une page
+    (texte.match(/[\p{L}\p{M}\p{N}'’\u2010\u2011-]+/gu) || []).forEach(function (o) {
+      var j = jetons(o);
+      if (j.length === 1 && !tapes.has(j[0])) tapes.set(j[0], o);
+    });
     jetons(texte).forEach(function (j) {
       var choix = [];
       if (j.indexOf("-") < 0) {
@@ -137,7 +144,7 @@
           .map(function (p) { return { r: racine(p), p: p }; });
         if (parties.length) choix.push(parties);
       }
-      if (choix.length) liste.push({ mot: j, choix: choix });
+      if (choix.length) liste.push({ mot: tapes.get(j) || j, choix: choix });
     });
     if (liste.length && enCours) liste[liste.length - 1].enCours = true;
     return liste;
@@ -230,17 +237,21 @@
         presents.get(doc).push(iq);
       });
     });
-    var tolere = liste.length >= 2 ? Math.max(1, Math.floor(liste.length / 3)) : 0;
-    var resultats = [];
+    // tous les mots d'abord ; puis ceux à qui il en manque un (ou un tiers) ; et si personne
+    // n'en a autant, les pages qui en ont le plus
+    var resultats = [], moinsDeManques = liste.length;
     total.forEach(function (s, doc) {
       var manque = liste.length - presents.get(doc).length;
-      if (manque > tolere) return;
+      moinsDeManques = Math.min(moinsDeManques, manque);
       resultats.push({
         doc: doc, score: s,
         manquants: liste.filter(function (q, iq) { return presents.get(doc).indexOf(iq) < 0; })
           .map(function (q) { return q.mot; })
       });
     });
+    var tolere = Math.max(moinsDeManques,
+      liste.length >= 2 ? Math.max(1, Math.floor(liste.length / 3)) : 0);
+    resultats = resultats.filter(function (r) { return r.manquants.length <= tolere; });
     resultats.sort(function (a, b) {
       return (a.manquants.length - b.manquants.length) || (b.score - a.score) || (a.doc - b.doc);
     });
