@@ -5,8 +5,8 @@
 les fichiers du site, comme un fichier joint : MkDocs les écrit pendant le build, avant la copie
 hors ligne qui les emporte (ZIP, puis ZIM), et les liens de la page de l'outil vers eux sont
 vérifiés comme les autres (``--strict``). Passe après le hook de contenu, qui a construit le
-commun. Les fichiers sont calculés une fois (``canevas.fichiers`` les garde) : la page de
-l'outil, qui dit leur poids, reprend les mêmes.
+commun. Les PDF sont composés ensemble, dans un processus à part (``canevas.composer``), et
+gardés : la page de l'outil, qui dit leur poids, reprend les mêmes.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ log = get_plugin_logger(__name__)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     racine = Path(config.config_file_path).resolve().parent
     corpus = construction_du_build(racine, apercu=apercu_demande()).publiable
+    site = corpus.configuration.site
     total = 0
-    for c in corpus.canevas.values():
-        for chemin, octets in canevas.fichiers(c, canevas.pied_de(corpus.configuration.site,
-                                                                  c.id)).items():
+    for fichiers in canevas.fichiers_de([(c, canevas.pied_de(site, c.id))
+                                         for c in corpus.canevas.values()]):
+        for chemin, octets in fichiers.items():
             files.append(File.generated(config, chemin, content=octets))
             total += len(octets)
     if corpus.canevas:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import io
 import re
-import signal
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -96,16 +97,25 @@ def test_le_pdf_est_le_meme_d_un_build_a_l_autre() -> None:
 
 def test_typst_ne_tourne_jamais_dans_le_processus_du_build() -> None:
     """Un processus forké après un appel de Typst l'attendrait pour toujours (le Livret est
-    composé dans des fils) : le PDF d'un canevas se compose dans un fils, et un fils forké
-    ensuite compose encore."""
-    canevas.pdf(tous()["persona"], "A4", pied=PIED)
-
-    def composer() -> bytes:
-        signal.alarm(60)  # plutôt qu'attendre pour toujours
-        import typst
-        return bytes(typst.compile(b"#set page(width: 20mm, height: 20mm)\nA"))
-
-    assert canevas.dans_un_fils(composer).startswith(b"%PDF")
+    composé dans des fils forkés) : après un canevas en PDF, un fils forké compose encore. Dans
+    un Python neuf, pour ne pas dépendre des tests passés avant."""
+    script = """if True:
+        import os, signal, sys
+        sys.path.insert(0, "hooks")
+        from commun import canevas
+        c = canevas.charger_canevas(canevas.Path("."))["persona"]
+        assert canevas.pdf(c, "A4", pied="x").startswith(b"%PDF")
+        fils = os.fork()
+        if fils == 0:
+            signal.alarm(60)  # plutôt qu'attendre pour toujours
+            import typst
+            os._exit(0 if typst.compile(b"A").startswith(b"%PDF") else 1)
+        _, etat = os.waitpid(fils, 0)
+        sys.exit(os.waitstatus_to_exitcode(etat))
+    """
+    fini = subprocess.run([sys.executable, "-c", script], cwd=RACINE, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert fini.returncode == 0, fini.stderr
 
 
 @pytest.mark.parametrize("outil", LIVRES)

@@ -23,19 +23,18 @@ import html
 import math
 import os
 import pickle
-import traceback
-from collections.abc import Callable, Iterable, Iterator
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from commun import schemas
 from commun.modele import Canevas, Site, Zone
 from commun.source import ErreurSource, Source, charger_yaml, decoder
 from commun.typographie import texte as espacer
-
-T = TypeVar("T")
 
 __all__ = ["Canevas", "Zone", "charger_canevas", "fichiers", "pdf", "pied_de", "svg"]
 
@@ -566,11 +565,11 @@ TYPST = """#set document(title: sys.inputs.titre, date: none)
 def pdf(canevas: Canevas, format: str, *, pied: str) -> bytes:
     """Le canevas en PDF d'une page : le SVG posé par Typst, sans date (mêmes octets d'un build
     à l'autre)."""
-    return dans_un_fils(partial(_pdf, canevas, format, pied))
+    return composer([(canevas, format, pied)])[0]
 
 
 def _pdf(canevas: Canevas, format: str, pied: str) -> bytes:
-    import typst  # chargé seulement quand un canevas est publié
+    import typst  # seulement dans le processus qui compose (voir ``composer``)
 
     largeur_page, hauteur_page = dimensions(canevas, format)
     source: bytes = TYPST.format(largeur=_n(largeur_page), hauteur=_n(hauteur_page)).encode()
@@ -578,35 +577,24 @@ def _pdf(canevas: Canevas, format: str, pied: str) -> bytes:
         "svg": svg(canevas, format, pied=pied), "titre": f"{canevas.titre} — canevas {format}"}))
 
 
-def dans_un_fils(travail: Callable[[], T]) -> T:
-    """``travail()`` fait dans un processus fils (``fork``), qui rend son résultat et s'en va.
-    Typst compose sur un groupe de fils d'exécution créé à son premier appel ; un processus
-    forké ensuite n'en a plus que la trace, et Typst l'y attend pour toujours. Le processus du
-    build, qui forke ses travaux d'arrière-plan (``commun.arriere_plan``, les PDF du Livret),
-    n'appelle donc jamais Typst lui-même. Sans ``fork`` (Windows), le travail se fait ici."""
-    if not hasattr(os, "fork"):
-        return travail()
-    lecture, ecriture = os.pipe()
-    fils = os.fork()
-    if fils == 0:  # pragma: no cover (dans le fils)
-        os.close(lecture)
-        try:
-            resultat = pickle.dumps(("ok", travail()))
-        except BaseException:
-            resultat = pickle.dumps(("erreur", traceback.format_exc()))
-        with os.fdopen(ecriture, "wb") as sortie:
-            sortie.write(resultat)
-        os._exit(0)
-    os.close(ecriture)
-    with os.fdopen(lecture, "rb") as entree:
-        octets = entree.read()
-    os.waitpid(fils, 0)
-    if not octets:
-        raise RuntimeError("le dessin d'un canevas en PDF s'est arrêté sans résultat")
-    genre, valeur = pickle.loads(octets)
-    if genre == "erreur":
-        raise RuntimeError(f"le dessin d'un canevas en PDF a échoué :\n{valeur}")
-    return cast(T, valeur)
+def composer(taches: list[tuple[Canevas, str, str]]) -> list[bytes]:
+    """Les PDF de ``taches`` (canevas, format, pied), composés ensemble par Typst dans un
+    nouveau processus Python (``python -m commun.canevas``). Typst compose sur un groupe de fils
+    d'exécution créé à son premier appel ; un processus forké ensuite n'en a plus que la trace,
+    et Typst l'y attend pour toujours. Or le build forke ses travaux d'arrière-plan
+    (``commun.arriere_plan``, les PDF du Livret), et « mkdocs serve » peut avoir déjà appelé
+    Typst : un processus neuf compose sans dépendre de ce que le build a fait avant."""
+    if not taches:
+        return []
+    chemin_python = os.pathsep.join([str(Path(__file__).resolve().parents[1]),
+                                     os.environ.get("PYTHONPATH", "")])
+    fini = subprocess.run([sys.executable, "-m", "commun.canevas"], input=pickle.dumps(taches),
+                          capture_output=True, check=False,
+                          env={**os.environ, "PYTHONPATH": chemin_python})
+    if fini.returncode != 0:
+        raise RuntimeError("le dessin des canevas en PDF a échoué :\n"
+                           + fini.stderr.decode("utf-8", "replace"))
+    return cast(list[bytes], pickle.loads(fini.stdout))
 
 
 @cache
@@ -634,19 +622,33 @@ def chemin(outil: str, format: str, extension: str) -> str:
     return f"{TELECHARGEMENTS}/{outil}-{format.lower()}.{extension}"
 
 
-@cache
+_DEJA_FAITS: dict[tuple[Canevas, str], dict[str, bytes]] = {}
+
+
 def fichiers(canevas: Canevas, pied: str) -> dict[str, bytes]:
     """Les quatre fichiers d'un canevas (A4 et A3, PDF et SVG) : {chemin dans le site: octets}.
-    Gardés en mémoire : la page de l'outil (leur poids) et le build (les écrire) les demandent."""
-    pdfs = dans_un_fils(lambda: [_pdf(canevas, format, pied) for format in FORMATS])
-    resultat = {}
-    for format, octets in zip(FORMATS, pdfs, strict=True):
-        resultat[chemin(canevas.id, format, "pdf")] = octets
-        resultat[chemin(canevas.id, format, "svg")] = svg(canevas, format,
-                                                          pied=pied).encode("utf-8")
-    return resultat
+    Gardés en mémoire : la page de l'outil (leur poids) et le build (les écrire) les demandent,
+    et « mkdocs serve » ne recompose que les canevas qui ont changé."""
+    return fichiers_de([(canevas, pied)])[0]
+
+
+def fichiers_de(paires: list[tuple[Canevas, str]]) -> list[dict[str, bytes]]:
+    """``fichiers`` de chaque (canevas, pied), les PDF qui manquent composés en une fois."""
+    manquants = [p for p in dict.fromkeys(paires) if p not in _DEJA_FAITS]
+    pdfs = iter(composer([(c, format, pied) for c, pied in manquants for format in FORMATS]))
+    for c, pied in manquants:
+        resultat = {}
+        for format in FORMATS:
+            resultat[chemin(c.id, format, "pdf")] = next(pdfs)
+            resultat[chemin(c.id, format, "svg")] = svg(c, format, pied=pied).encode("utf-8")
+        _DEJA_FAITS[(c, pied)] = resultat
+    return [_DEJA_FAITS[p] for p in paires]
 
 
 def formats() -> Iterable[tuple[str, str]]:
     """(format, extension) dans l'ordre des liens : A4 PDF, A4 SVG, A3 PDF, A3 SVG."""
     return [(f, e) for f in FORMATS for e in EXTENSIONS]
+
+
+if __name__ == "__main__":  # composer() : des tâches sur l'entrée, des PDF sur la sortie
+    sys.stdout.buffer.write(pickle.dumps([_pdf(*t) for t in pickle.loads(sys.stdin.buffer.read())]))
