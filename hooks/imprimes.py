@@ -3,10 +3,11 @@
 
 - ``on_files``        : déclare les PDF à venir (les liens des pages vers eux sont vérifiés par
                         ``--strict``) et lance leur composition dans un processus à part
-                        (``commun.arriere_plan``) ;
-- ``on_page_content`` : lui passe le code QR de chaque page, déjà dessiné (``commun.impression``) ;
-- ``on_env``          : (le contenu de toutes les pages est rendu) il compose les PDF pendant que
-                        MkDocs met les pages dans le thème ;
+                        (``commun.arriere_plan``) : tout de suite pour un petit commun ;
+- ``on_page_content`` : au-delà de ``REPRENDRE_LES_CODES_AU_DELA`` contenus, lui passe le code QR
+                        de chaque page, déjà dessiné (``commun.impression``) ;
+- ``on_env``          : (le contenu de toutes les pages est rendu) il compose alors les PDF
+                        pendant que MkDocs met les pages dans le thème ;
 - ``on_post_page``    : note les pages qui annoncent un PDF ;
 - ``on_post_build``   : écrit les PDF, puis met dans ces pages leur nombre de pages et leur poids.
 
@@ -37,8 +38,13 @@ from commun.hors_ligne import taille
 log = get_plugin_logger(__name__)
 
 composition: EnArrierePlan | None = None
+attend_les_codes = False  # la composition attend les codes QR des pages (on_env)
 annonces: set[Path] = set()  # les pages qui portent un repère de PDF
 debut = 0.0
+# Au-delà de tant d'outils et de fiches, les codes QR des pages (2 ms chacun : 10 s à 5 000
+# fiches) sont repris plutôt que refaits, et la composition attend la fin du rendu des pages ;
+# en dessous, elle commence tout de suite et finit avant le build.
+REPRENDRE_LES_CODES_AU_DELA = 300
 
 # « mkdocs serve » reconstruit à chaque modification : les PDF ne sont composés que par un vrai
 # build (comme le ZIM, hooks/hors_ligne.py).
@@ -52,7 +58,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 @event_priority(-10)  # après hooks/contenu.py, qui a construit le commun de ce build
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global composition, debut
+    global composition, debut, attend_les_codes
     if composition is not None:  # un build précédent interrompu (« mkdocs serve »)
         composition.fermer()
         composition = None
@@ -74,12 +80,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         debut = time.perf_counter()
         composition = EnArrierePlan(partial(imprimes.Imprimeur, corpus, docs,
                                             maintenant()), "livret et certificats en PDF")
+        attend_les_codes = len(corpus.outils) + len(corpus.fiches) > REPRENDRE_LES_CODES_AU_DELA
+        if not attend_les_codes:
+            composition.finir()
     return files
 
 
 @event_priority(5)  # après hooks/contenu.py (10), qui ajoute le code QR sous le contenu
 def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if composition is not None and page.canonical_url \
+    if composition is not None and attend_les_codes and page.canonical_url \
             and (code := imprimes.code_de_page(html_page)) is not None:
         composition.ajouter(page.canonical_url, code)
     return html_page
@@ -88,7 +97,7 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Toutes les pages ont leur contenu (et leur code QR) : les PDF se composent pendant que
     MkDocs met les pages dans le thème."""
-    if composition is not None:
+    if composition is not None and attend_les_codes:
         composition.finir()
     return env
 
