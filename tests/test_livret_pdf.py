@@ -287,3 +287,16 @@ def test_un_apercu_le_dit_sur_la_couverture_et_le_certificat() -> None:
     assert avertissement in texte(lire(faits[certificat_pdf("acoua")]), 0)
     publie = imprimer(replace(corpus, apercu=False))
     assert avertissement not in texte(lire(publie[LIVRET]), 0)
+
+
+def test_le_code_qr_d_une_page_est_repris_seul() -> None:
+    """Au-delà de 300 contenus, le Livret reprend le code QR déjà dessiné sous chaque page : un
+    chemin noir seul, en SVG autonome ; tout autre SVG est ignoré (le code est refait)."""
+    from commun import impression
+
+    code = imprimes.code_de_page("<p>Texte</p>" + impression.bloc("https://essai.example/x/"))
+    assert code is not None and code.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
+    assert code.count("<path ") == 1 and "<image" not in code
+    piege = impression.bloc("https://essai.example/x/").replace(
+        '<path ', '<image href="/etc/passwd"/><path ')
+    assert imprimes.code_de_page(piege) is None
