@@ -140,8 +140,10 @@ class PagesContenus(Pages):
             "## Canevas à imprimer",
             "Une page à imprimer et à remplir au feutre ou avec des post-it : en A4 à "
             "l'imprimante du bureau, en A3 pour l'afficher au mur.",
-            f"- Pour le bureau : {liens[0]} · {liens[1]}\n"
-            f"- Pour un mur : {liens[2]} · {liens[3]}",
+            # au fil d'une phrase, pas en liste : un lien d'une ligne de texte reste permis
+            # comme cible tactile (WCAG 2.5.8)
+            f"Pour le bureau : {liens[0]} · {liens[1]}",
+            f"Pour un mur : {liens[2]} · {liens[3]}",
         ])
 
     def page_compte_rendu(self, c: CompteRendu) -> str:
