@@ -300,3 +300,16 @@ def test_le_code_qr_d_une_page_est_repris_seul() -> None:
     piege = impression.bloc("https://essai.example/x/").replace(
         '<path ', '<image href="/etc/passwd"/><path ')
     assert imprimes.code_de_page(piege) is None
+
+
+def test_un_corps_tres_imbrique_garde_tout_son_texte() -> None:
+    """Deux cents citations ou soixante listes imbriquées : au-delà de ``PROFONDEUR``, le corps
+    est aplati en texte (Typst limite la profondeur des appels), sans rien perdre."""
+    corps = (CORPS_FICHE + "## Imbriqué\n\n" + "> " * 200 + "Tout au fond.\n\n"
+             + "".join("  " * i + f"- niveau {i}\n" for i in range(60)) + "\n\n"
+             + "".join("   " * i + f"1. rang {i}\n" for i in range(40)))
+    pdf = lire(imprimer(corpus_ue(fiches=[fiche(corps=corps)]))[LIVRET])
+    tout = " ".join(texte(pdf, n) for n in range(len(pdf.pages)))
+    assert "Tout au fond." in tout
+    assert re.findall(r"niveau (\d+)", tout) == [str(i) for i in range(60)]
+    assert re.findall(r"rang (\d+)", tout) == [str(i) for i in range(40)]

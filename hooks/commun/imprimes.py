@@ -65,7 +65,7 @@ MENTION_UE = ("Cofinancé par", "l'Union européenne")  # à côté de l'emblèm
 # Les polices : DejaVu (paquet Debian fonts-dejavu-core), sinon celles de Typst
 POLICES_DEBIAN = Path("/usr/share/fonts/truetype/dejavu")
 POLICES = ("DejaVu Sans", "Libertinus Serif")
-PROFONDEUR = 12  # au-delà, un corps imbriqué (listes, citations) est aplati en texte
+PROFONDEUR = 20  # au-delà, un corps imbriqué (listes, citations) est aplati en texte
 
 
 def adresse_de_page(site: Site, src_uri: str) -> str:
@@ -175,7 +175,10 @@ def _finir(noeud: Noeud, profondeur: int = 0, code: bool = False) -> list[Noeud]
         return enfants
     resultat = {k: x for k, x in noeud.items() if k != "c"}
     if t in {"ul", "ol"}:  # une liste ne contient que ses éléments
-        enfants = [e for e in enfants if isinstance(e, dict) and e["t"] == "li"]
+        enfants = [e if isinstance(e, dict) and e["t"] == "li" else {"t": "li", "c": [e]}
+                   for e in enfants if not isinstance(e, str) or e.strip()]
+        if not enfants:
+            return []
     if enfants:
         resultat["c"] = enfants
     if t == "a" and resultat.get("href"):  # sur papier, l'adresse en note si elle n'est pas lue
