@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
@@ -80,7 +81,9 @@ def test_une_page_a_la_bonne_taille_avec_tous_ses_titres(outil: str, format: str
     largeur, hauteur = canevas.dimensions(c, format)
     assert f'width="{largeur:g}mm" height="{hauteur:g}mm" viewBox="0 0 {largeur:g} {hauteur:g}"' \
         in dessin
-    texte_svg = sans_espaces(re.sub(r"<[^>]+>", "", dessin).replace("&amp;", "&"))
+    racine = ET.fromstring(dessin.encode())  # du XML bien formé
+    assert racine.tag == "{http://www.w3.org/2000/svg}svg"
+    texte_svg = sans_espaces("".join(racine.itertext()))
     for titre in [c.titre, *(z.titre for z in c.zones), *(t for z in c.zones for t in z.tableau)]:
         assert sans_espaces(titre) in texte_pdf, titre
         assert sans_espaces(titre) in texte_svg, titre
