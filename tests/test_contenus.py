@@ -105,12 +105,22 @@ def test_page_d_un_outil_dit_ou_il_est_utilise() -> None:
 
 
 def test_page_d_un_outil_tres_utilise_renvoie_a_la_liste() -> None:
-    fiches = [fiche(f"acoua-{n:02d}", mis_a_jour=f"2022-01-{n:02d}") for n in range(1, 14)]
-    r = PagesContenus(corpus_minimal(fiches=fiches, comptes_rendus=[]))
-    utilise = r.page_outil(outil()).split("## Utilisé dans\n\n")[1]
-    assert utilise.count("- [Un guichet") == EXTRAIT == 12
-    assert "/fiches/acoua-13.md" in utilise and "/fiches/acoua-01.md" not in utilise  # récentes
-    assert "- [Les 13 fiches qui l'utilisent](/outils/carte-empathie/fiches.md)" in utilise
+    def utilise(n: int) -> str:
+        fiches = [fiche(f"acoua-{i:02d}", mis_a_jour=f"2022-01-{i:02d}",
+                        valide_le=f"2023-01-{i:02d}") for i in range(1, n + 1)]
+        r = PagesContenus(corpus_minimal(fiches=fiches, comptes_rendus=[]))
+        return r.page_outil(outil()).split("## Utilisé dans\n\n")[1]
+
+    assert utilise(12).count("- [Un guichet") == EXTRAIT == 12
+    assert "les plus récentes d'abord" not in utilise(12)
+    # au-delà, les 12 premières publiées et le lien vers toutes : une fiche de plus ne change
+    # pas la page de l'outil (ni sa copie sur un téléphone)
+    treize = utilise(13)
+    assert treize.count("- [Un guichet") == 12
+    assert "/fiches/acoua-01.md" in treize and "/fiches/acoua-13.md" not in treize
+    assert ("- [Toutes les fiches qui l'utilisent, les plus récentes d'abord]"
+            "(/outils/carte-empathie/fiches.md)") in treize
+    assert utilise(14) == treize
 
 
 def test_page_d_un_compte_rendu() -> None:

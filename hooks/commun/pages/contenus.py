@@ -8,7 +8,7 @@ from commun import canevas, questionnaires
 from commun import vocabulaire as v
 from commun.hors_ligne import taille
 from commun.modele import CompteRendu, Contenu, Fiche, Outil
-from commun.pages.elements import EXTRAIT, Pages, duree, lien, meta, participants, periode, texte
+from commun.pages.elements import Pages, duree, lien, meta, participants, periode, texte
 
 
 def a_distance(o: Outil) -> str:
@@ -78,11 +78,12 @@ class PagesContenus(Pages):
     def page_outil(self, o: Outil) -> str:
         materiel = "\n".join(f"- {texte(m)}" for m in o.materiel)
         fiches = self.corpus.fiches_utilisant(o.id)
+        # la page d'un outil reste légère, et la même, quand le commun grandit
+        liste = f"outils/{o.id}/fiches"
         utilise = [f"- {lien(f.titre, f.src_uri)} — {texte(self.config.ccas[f.ccas].nom)}"
-                   for f in self.recentes(fiches, EXTRAIT)]
-        if len(fiches) > EXTRAIT:  # la page d'un outil reste légère quand le commun grandit
-            utilise.append(f"- [Les {len(fiches)} fiches qui l'utilisent]"
-                           f"(/outils/{o.id}/fiches.md)")
+                   for f in self.extrait(fiches, liste)]
+        if toutes := self.lien_liste(fiches, liste, "qui l'utilisent"):
+            utilise.append(toutes)
         utilise += [f"- {lien(c.titre, c.src_uri)}"
                     for c in self.corpus.comptes_rendus_utilisant(o.id)]
         parties = [

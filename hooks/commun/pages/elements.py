@@ -164,6 +164,22 @@ class Pages:
     def recentes(self, fiches: list[Fiche], n: int = APERCU) -> list[Fiche]:
         return sorted(fiches, key=lambda f: f.mis_a_jour or "", reverse=True)[:n]
 
+    def extrait(self, fiches: list[Fiche], liste: str) -> list[Fiche]:
+        """L'extrait d'une longue liste sur la page d'un outil ou d'un labo : toutes ses fiches
+        jusqu'à ``EXTRAIT`` (les plus récentes d'abord) ; au-delà, les ``EXTRAIT`` premières
+        publiées, et le lien vers la liste entière, sans son nombre. Une fiche publiée ne change
+        alors plus ces pages (ni leur copie sur un téléphone), seulement la liste."""
+        if len(fiches) <= EXTRAIT:
+            return self.recentes(fiches, EXTRAIT)
+        return list(en_pages(liste, fiches).elements[:EXTRAIT])
+
+    @staticmethod
+    def lien_liste(fiches: list[Fiche], liste: str, quoi: str) -> str:
+        """« Toutes les fiches…, les plus récentes d'abord », sous un extrait (voir plus haut)."""
+        if len(fiches) <= EXTRAIT:
+            return ""
+        return f"- [Toutes les fiches {quoi}, les plus récentes d'abord](/{liste}.md)"
+
     def page_liste(self, titre: str, base: str, retour: str, fiches: list[Fiche],
                    numero: int, **options: bool) -> str:
         """Une page d'une longue liste de fiches (``base``, ``base/page-1``…), les plus récentes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commun.pages.elements import EXTRAIT, Pages, infos, texte
+from commun.pages.elements import Pages, infos, texte
 
 
 class PagesLabos(Pages):
@@ -17,9 +17,9 @@ class PagesLabos(Pages):
             infos(texte(l.periode)) if l.periode else "",
             "Le compte rendu de ce labo n'est pas encore publié.",
             "## Fiches travaillées pendant ce labo",
-            self.liste_fiches(self.recentes(fiches, EXTRAIT), avec_thematique=True)
-            + (f"\n- [Les {len(fiches)} fiches de ce labo](/labos/{id}/fiches.md)"
-               if len(fiches) > EXTRAIT else ""),
+            self.liste_fiches(self.extrait(fiches, f"labos/{id}/fiches"), avec_thematique=True)
+            + (f"\n{toutes}" if (toutes := self.lien_liste(fiches, f"labos/{id}/fiches",
+                                                             "de ce labo")) else ""),
         ]) + "\n"
 
     def page_fiches_labo(self, id: str, numero: int = 0) -> str:  # 0 : la première page
