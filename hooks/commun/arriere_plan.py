@@ -18,9 +18,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, NoReturn
 
 
@@ -124,3 +128,20 @@ def _travailler(tube: Connection, fabrique: Callable[[], Any]) -> None:
     except BaseException:
         with contextlib.suppress(OSError):
             tube.send(("erreur", traceback.format_exc()))
+
+
+def dans_un_python_neuf(module: str, entree: object) -> Any:
+    """``python -m module`` dans un interpréteur neuf, ``entree`` sur son entrée standard
+    (pickle) ; rend ce qu'il écrit sur sa sortie (pickle). Pour Typst (``commun.imprimes``,
+    ``commun.canevas``) : un processus forké après un premier appel de Typst l'attendrait pour
+    toujours, et un interpréteur neuf ne doit rien à ce que le processus appelant a fait avant.
+    Une erreur dans l'interpréteur neuf remonte avec sa trace."""
+    chemin = os.pathsep.join(p for p in (str(Path(__file__).resolve().parents[1]),
+                                         os.environ.get("PYTHONPATH", "")) if p)
+    fini = subprocess.run([sys.executable, "-m", module], input=pickle.dumps(entree),
+                          capture_output=True, check=False, env={**os.environ,
+                                                                 "PYTHONPATH": chemin})
+    if fini.returncode != 0:
+        raise ErreurArrierePlan(f"{module} a échoué :\n"
+                                + fini.stderr.decode("utf-8", "replace")[-4000:])
+    return pickle.loads(fini.stdout)

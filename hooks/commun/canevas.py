@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import pickle
-import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from commun import schemas
+from commun.arriere_plan import dans_un_python_neuf
 from commun.modele import Canevas, Site, Zone
 from commun.source import ErreurSource, Source, charger_yaml, decoder
 from commun.typographie import texte as espacer
@@ -586,15 +585,7 @@ def composer(taches: list[tuple[Canevas, str, str]]) -> list[bytes]:
     Typst : un processus neuf compose sans dépendre de ce que le build a fait avant."""
     if not taches:
         return []
-    chemin_python = os.pathsep.join([str(Path(__file__).resolve().parents[1]),
-                                     os.environ.get("PYTHONPATH", "")])
-    fini = subprocess.run([sys.executable, "-m", "commun.canevas"], input=pickle.dumps(taches),
-                          capture_output=True, check=False,
-                          env={**os.environ, "PYTHONPATH": chemin_python})
-    if fini.returncode != 0:
-        raise RuntimeError("le dessin des canevas en PDF a échoué :\n"
-                           + fini.stderr.decode("utf-8", "replace"))
-    return cast(list[bytes], pickle.loads(fini.stdout))
+    return cast(list[bytes], dans_un_python_neuf("commun.canevas", taches))
 
 
 @cache

@@ -34,6 +34,7 @@ import os
 import pickle
 import re
 import shutil
+import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
@@ -50,6 +51,7 @@ import typst
 
 from commun import canevas, suivi, typographie
 from commun import vocabulaire as v
+from commun.arriere_plan import dans_un_python_neuf
 from commun.conversion import gfm
 from commun.modele import Corpus, Fiche, Outil, Site
 from commun.pages import livret as pages_livret
@@ -525,12 +527,25 @@ def imprimer(corpus: Corpus, docs: Path, moment: datetime,
              codes: dict[str, str] | None = None) -> list[Imprime]:
     """Tous les PDF du commun publié : Livret (ou volumes), puis certificats. ``codes`` : les
     codes QR en SVG déjà calculés pour les pages du site (``commun.impression``), par adresse ;
-    les autres se calculent ici. Chaque document est composé dans un processus à part
+    les autres se calculent ici.
+
+    Le tout dans un Python neuf (``python -m commun.imprimes``) : Typst compose sur un groupe
+    de fils d'exécution créé à son premier appel, et un processus forké après cet appel
+    l'attend pour toujours. Le processus qui appelle (le build, un test, « mkdocs serve ») a pu
+    appeler Typst avant ; le Python neuf, jamais, avant de forker un fils par document."""
+    # les volumes, découpés ici : au seuil du site tel que ce processus le voit
+    return cast(list[Imprime], dans_un_python_neuf(
+        "commun.imprimes", (corpus, docs, moment, codes, volumes(corpus))))
+
+
+def _imprimer(corpus: Corpus, docs: Path, moment: datetime, codes: dict[str, str] | None,
+              tomes: list[Volume]) -> list[Imprime]:
+    """``imprimer``, dans le Python neuf : chaque document est composé dans un fils forké
     (``_isole``)."""
     compilateur = Compilateur(docs, corpus.configuration.site, moment)
     try:
         return [*(_isole(partial(livret, compilateur, corpus, x, codes))
-                  for x in volumes(corpus)),
+                  for x in tomes),
                 *(_isole(partial(certificat, compilateur, corpus, c))
                   for c in certifies(corpus))]
     finally:
@@ -596,3 +611,9 @@ def pdf_absent() -> bytes:
     le dit."""
     return typst.compile(_ABSENT, font_paths=typst.Fonts(include_system_fonts=False),
                          ignore_system_fonts=True, timestamp=0)
+
+
+if __name__ == "__main__":  # imprimer() : ses arguments sur l'entrée, les PDF sur la sortie
+    from commun.imprimes import _imprimer as travail  # les classes du module, pas de __main__
+
+    sys.stdout.buffer.write(pickle.dumps(travail(*pickle.loads(sys.stdin.buffer.read()))))

@@ -528,7 +528,11 @@ class Corpus:
                 index["comptes_rendus_par_ccas"][c].append(cr)
             for o in cr.outils:
                 index["comptes_rendus_par_outil"][o].append(cr)
-        return index
+        # des dict ordinaires (un corpus se passe à un autre processus : commun.imprimes)
+        return {cle: dict(index[cle]) for cle in (
+            "fiches_par_ccas", "fiches_par_thematique", "fiches_par_etat", "fiches_par_labo",
+            "fiches_par_outil", "outils_par_phase", "comptes_rendus_par_ccas",
+            "comptes_rendus_par_outil")}
 
     def fiches_de_ccas(self, ccas: str) -> list[Fiche]:
         return self._index["fiches_par_ccas"].get(ccas, [])
