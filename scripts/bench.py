@@ -165,11 +165,23 @@ def construire(projet: Path, config: str = "mkdocs.yml") -> dict[str, float]:
     octets = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     zip_ = site / "telechargements" / "commun-hors-ligne.zip"
     kiwix = site / "telechargements" / "commun.zim"
-    return {"build_s": duree, "cpu_s": cpu, "rss_mo": pic / 1024,
+    index = list((site / "recherche").rglob("*.js"))
+    # les PDF (Livret, certificats) se composent pendant le build : leur durée, et ce qu'ils
+    # ont fait attendre à la fin (le journal du hook hooks/imprimes.py)
+    pdf = re.search(r"Imprimés : .*\(([\d.]+) s, dont ([\d.]+) s d'attente", sorties[1])
+    mesures = {"build_s": duree, "cpu_s": cpu, "rss_mo": pic / 1024,
             "rss_total_mo": pic_total / 1024, "site_mo": octets / 1e6,
             "zip_mo": zip_.stat().st_size / 1e6 if zip_.exists() else 0.0,
             "zim_mo": kiwix.stat().st_size / 1e6 if kiwix.exists() else 0.0,
             "pages": sum(1 for _ in site.rglob("index.html"))}
+    if pdf:
+        mesures.update(pdf_s=float(pdf.group(1)), pdf_attente_s=float(pdf.group(2)))
+    if index:  # notre recherche (pas celle de Material)
+        mesures.update(index_fichiers=len(index),
+                       index_mo=sum(p.stat().st_size for p in index) / 1e6,
+                       index_gzip_mo=sum(len(gzip.compress(p.read_bytes(), 6))
+                                         for p in index) / 1e6)
+    return mesures
 
 
 def rss_arbre_ko(racine: int) -> int:
@@ -579,6 +591,11 @@ def main(arguments: list[str]) -> int:
                 "rss_total_mo": "pic RSS, build et ses processus additionnés (Mo)",
                 "site_mo": "site (Mo)",
                 "zip_mo": "copie ZIP (Mo)", "zim_mo": "ZIM pour Kiwix (Mo)", "pages": "pages",
+                "pdf_s": "PDF (Livret, certificats) : composition, en parallèle du build (s)",
+                "pdf_attente_s": "PDF : attente ajoutée en fin de build (s)",
+                "index_fichiers": "index de recherche : fichiers",
+                "index_mo": "index de recherche (Mo)",
+                "index_gzip_mo": "index de recherche, fichier par fichier en gzip (Mo)",
                 **{f"1 fiche {cas} : octets retéléchargés (gzip)":
                    f"1 fiche {cas} : octets retéléchargés (gzip, cible ≤ 150 Ko à 5 000)"
                    for cas in ("ajoutée", "modifiée")}}
