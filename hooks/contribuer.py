@@ -6,7 +6,8 @@
   adresse publique (``site_url`` + ``schemas/…``).
 
 Le formulaire « Proposer une fiche » est une macro (``formulaire_fiche``, voir
-``commun.formulaire``) appelée par ``docs/proposer.md``.
+``commun.formulaire``) appelée par ``docs/proposer.md`` ; ``on_files`` publie à côté les noms
+déjà pris par les fiches de chaque CCAS (``proposer/noms/<ccas>.json``), que son script lit.
 """
 
 from __future__ import annotations
@@ -18,11 +19,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from commun.chargement import apercu_demande
+from commun.construction import construction_du_build
+from commun.formulaire import NOMS, noms_par_ccas
+
 DOSSIER = "schemas"
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    source = Path(config.config_file_path).resolve().parent / DOSSIER
+    racine = Path(config.config_file_path).resolve().parent
+    # après hooks/contenu.py (plus haut dans la liste des hooks), qui a construit le commun
+    publie = construction_du_build(racine, apercu=apercu_demande()).publiable
+    for ccas, noms in noms_par_ccas(publie).items():
+        files.append(File.generated(config, f"{NOMS}/{ccas}.json",
+                                    content=json.dumps(noms, separators=(",", ":"))))
+    source = racine / DOSSIER
     if not source.is_dir():
         return files
     for chemin in sorted(source.glob("*.schema.json")):

@@ -221,7 +221,13 @@ def test_page_proposer(site: Path) -> None:
     donnees = json.loads(html.unescape(trouve.group(1)))
     assert donnees["depot"] == "https://forge.example/essai/commun"
     assert donnees["branche"] == "main" and donnees["dossier"] == "fiches"
-    assert donnees["pris"] == ["index", "mtsangamouji-guichet", "par-etat"]  # publiées seulement
+    # les noms pris : dans la page, ceux qui ne commencent par aucun CCAS ; ceux des fiches d'un
+    # CCAS dans son petit fichier (publiées seulement : pas le brouillon de Bandrélé)
+    assert donnees["pris"] == ["index", "par-etat"]
+    noms = site / "proposer" / "noms"
+    assert json.loads((noms / "mtsangamouji.json").read_text()) == ["mtsangamouji-guichet"]
+    assert json.loads((noms / "bandrele.json").read_text()) == []
+    assert donnees["noms"] == "proposer/noms/"
     assert [s[0] for s in donnees["sections"]] == [
         "Le besoin", "La solution", "L'expérimentation", "Les enseignements",
         "La feuille de route"]

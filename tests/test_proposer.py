@@ -15,9 +15,10 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from commun.chargement import charger_configuration
 from commun.construction import construire
+from commun.formulaire import formulaire_fiche, noms_par_ccas
 from commun.squelettes import GENRES, Inventaire, convertir, identifiant, questions, squelette
 from conftest import RACINE, PageNotee, servir, telephone_360
-from outils import violations_axe
+from outils import corpus_minimal, fiche, violations_axe
 
 # Le site du dépôt (contenu livré) dans Chromium : un nouveau territoire ne les reprend pas.
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_livre]
@@ -204,31 +205,47 @@ def test_copier_et_telecharger(telephone: PageNotee) -> None:
     assert telephone.erreurs == []
 
 
+def test_les_noms_pris_par_les_fiches_d_un_ccas_sont_a_part() -> None:
+    """Une fiche publiée par un CCAS ne change pas la page du formulaire : son nom va dans le
+    petit fichier de ce CCAS."""
+    corpus = corpus_minimal(fiches=[fiche("acoua-guichet"), fiche("acoua-cafe"),
+                                    fiche("cafe-des-parents")])
+    noms = noms_par_ccas(corpus)
+    assert noms["acoua"] == ["acoua-cafe", "acoua-guichet"]
+    assert set(noms) == set(corpus.configuration.ccas)
+    page = formulaire_fiche(corpus)
+    assert "cafe-des-parents" in page and "acoua-guichet" not in page
+    assert page == formulaire_fiche(corpus_minimal(fiches=[fiche("cafe-des-parents")]))
+
+
 def test_un_nom_deja_pris_est_suffixe(navigateur: Browser, adresse: str) -> None:
     """Le titre d'une fiche publiée donnerait son nom : le formulaire en propose un autre.
 
     Les fiches livrées sont toutes des exemples d'entités fictives, que le formulaire ne propose
-    pas : aucun titre n'y retombe sur leur nom. La page reçoit donc en plus, comme si elle était
-    publiée, une fiche d'Acoua ; les noms des fiches publiées, eux, sont ceux du build."""
+    pas : aucun titre n'y retombe sur leur nom. Les noms pris par les fiches d'un CCAS sont dans
+    un petit fichier à part (``proposer/noms/<ccas>.json``) : celui d'Acoua reçoit donc en plus,
+    comme si elle était publiée, une fiche d'Acoua ; les autres noms sont ceux du build."""
     publiees = construire(RACINE).corpus.publiable(apercu=False).fiches
     pris = "acoua-permanence-droits-itinerante"
     assert "permanence-droits-itinerante" in publiees and pris not in publiees
-    liste = "&quot;pris&quot;: ["
 
     def ajouter(route: Route) -> None:
         reponse = route.fetch()
-        html = reponse.text()
-        assert liste in html
-        route.fulfill(response=reponse,
-                      body=html.replace(liste, f"{liste}&quot;{pris}&quot;, ", 1))
+        noms = reponse.json()
+        assert isinstance(noms, list) and pris not in noms
+        route.fulfill(response=reponse, body=json.dumps([*noms, pris]))
 
-    # sans service worker : c'est lui, sinon, qui pourrait servir la page
+    # sans service worker : c'est lui, sinon, qui pourrait servir le fichier
     contexte, telephone = telephone_360(navigateur, service_workers="block")
-    telephone.route("**/proposer/", ajouter)
-    telephone.goto(adresse + "/proposer/")
+    telephone.route("**/proposer/noms/acoua.json", ajouter)
+    with telephone.expect_response(lambda r: r.url.endswith("/proposer/noms/acoua.json")):
+        telephone.goto(adresse + "/proposer/")
+        telephone.select_option("#proposer-ccas", "acoua")
     donnees = json.loads(telephone.locator("#proposer-formulaire").get_attribute("data-commun")
                          or "{}")
-    assert set(donnees["pris"]) >= {*publiees, pris}
+    # dans la page, les noms qui ne commencent par aucun CCAS : ils ne changent pas quand un
+    # CCAS publie une fiche
+    assert set(donnees["pris"]) >= set(publiees) and pris not in donnees["pris"]
     remplir(telephone)
     telephone.fill("#proposer-titre", "Permanence droits itinérante")
     telephone.get_by_role("button", name="Vérifier et préparer la fiche").click()

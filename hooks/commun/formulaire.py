@@ -20,6 +20,17 @@ from commun.modele import Corpus
 from commun.squelettes import GENRES, Inventaire, Question, donnees_formulaire, questions, sections
 
 PREFIXE = "proposer-"  # des identifiants HTML qui ne rencontrent pas ceux du thème
+NOMS = "proposer/noms"  # les noms déjà pris par les fiches de chaque CCAS : NOMS/<ccas>.json
+
+
+def noms_par_ccas(corpus: Corpus) -> dict[str, list[str]]:
+    """Les noms des fiches publiées que le nom d'une fiche proposée pour ce CCAS pourrait
+    rencontrer : ceux qui commencent par « <ccas>- » (le formulaire y met toujours le CCAS en
+    tête). Ils sont à part, un fichier par CCAS (``NOMS``), plutôt que dans la page : la page
+    du formulaire ne change plus à chaque fiche publiée, et une mise à jour hors ligne ne
+    retélécharge que la liste du CCAS de la fiche."""
+    return {c: sorted(f for f in corpus.fiches if f.startswith(f"{c}-"))
+            for c in corpus.configuration.ccas}
 
 
 def _e(texte: object) -> str:
@@ -102,7 +113,10 @@ def formulaire_fiche(corpus: Corpus) -> str:
     genre = GENRES["fiche"]
     inventaire = Inventaire(outils=tuple((o.id, o.titre) for o in corpus.outils_tries))
     qs = {q.champ: q for q in questions(genre, config, inventaire)}
-    donnees = donnees_formulaire(config, pris=corpus.fiches)
+    # dans la page, seuls les noms qui ne commencent par aucun CCAS (les autres : noms_par_ccas)
+    donnees = donnees_formulaire(config, pris=[
+        f for f in corpus.fiches if not any(f.startswith(f"{c}-") for c in config.ccas)])
+    donnees["noms"] = f"{NOMS}/"
     par_phase = [(p.libelle, [(o.id, o.titre) for o in corpus.outils_de_phase(p.id)])
                  for p in v.PHASES.values()]
     par_phase = [(titre, outils) for titre, outils in par_phase if outils]

@@ -12,6 +12,7 @@
   var formulaire = document.getElementById("proposer-formulaire");
   if (!formulaire) return;
   var donnees = JSON.parse(formulaire.getAttribute("data-commun"));
+  var racine = document.currentScript.src.replace(/assets\/proposer\.js(\?.*)?$/, "");
   var P = "proposer-";
   var $ = function (id) { return document.getElementById(P + id); };
 
@@ -231,7 +232,7 @@
 
   function preparer(lu) {
     var r = lu.reponses;
-    var nom = identifiant(r.titre, r.ccas, donnees.pris) + ".md";
+    var nom = identifiant(r.titre, r.ccas, donnees.pris.concat(noms[r.ccas] || [])) + ".md";
     var texte = squelette(r, lu.textes, aujourdHui());
     fichier = {nom: nom, chemin: donnees.dossier + "/" + nom, texte: texte};
     var adresse = donnees.depot + "/new/" + donnees.branche + "/" + donnees.dossier +
@@ -252,6 +253,23 @@
     $("resultat-titre").focus({preventScroll: true});
     resultat.scrollIntoView({block: "start"});
   }
+
+  // Les noms déjà pris par les fiches d'un CCAS sont dans un petit fichier à part
+  // (proposer/noms/<ccas>.json, voir commun.formulaire.noms_par_ccas), lu dès que le CCAS est
+  // choisi : la page ne change pas à chaque fiche publiée. Sans ce fichier (copie ZIP ouverte
+  // depuis file://), restent les autres noms ; GitHub refuse de toute façon un nom déjà pris.
+  var noms = {};
+  function chargerNoms() {
+    var ccas = $("ccas").value;
+    if (!ccas || noms[ccas]) return;
+    noms[ccas] = [];
+    fetch(racine + donnees.noms + encodeURIComponent(ccas) + ".json")
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (l) { noms[ccas] = l; })
+      .catch(function () { delete noms[ccas]; });
+  }
+  chargerNoms();
+  $("ccas").addEventListener("change", chargerNoms);
 
   formulaire.addEventListener("submit", function (evenement) {
     evenement.preventDefault();
