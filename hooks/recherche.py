@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from commun.arriere_plan import EnArrierePlan
 from commun.chargement import apercu_demande
 from commun.construction import Construction, construction_du_build
+from commun.pages.elements import HORS_RECHERCHE
 from commun.recherche import Document, Indexeur
 
 log = get_plugin_logger(__name__)
@@ -31,12 +32,13 @@ indexeur: EnArrierePlan | None = None
 construction: Construction | None = None
 
 
-# Le texte visible d'une page : sans scripts, styles, SVG, ancres « ¶ » ni bloc d'impression.
+# Le texte visible d'une page : sans scripts, styles, SVG, ancres « ¶ », bloc d'impression ni
+# listes de fiches (``commun.pages.elements.hors_recherche``).
 # Des expressions régulières plutôt qu'un analyseur HTML : le HTML vient de Python-Markdown
 # (bien formé), et l'analyseur coûtait 9 ms par page.
 _INVISIBLE = re.compile(
     r"<(script|style|svg)\b.*?</\1>|<a [^>]*class=\"headerlink\"[^>]*>.*?</a>"
-    r"|<div class=\"commun-impression\".*?</div>", re.S)
+    rf"|<div class=\"(?:commun-impression|{HORS_RECHERCHE})\".*?</div>", re.S)
 _BALISE = re.compile(r"<[^>]+>")
 _BLANCS = re.compile(r"[ \t\n\r\f\v]+")  # pas les espaces insécables de la typographie
 

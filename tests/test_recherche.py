@@ -70,8 +70,10 @@ def test_un_numero_ne_change_pas_quand_on_ajoute_un_document() -> None:
     assert len(changes) <= 1  # seulement si la nouvelle prend la place d'une autre (rare)
 
 
-def test_approche_garde_deux_chiffres() -> None:
-    assert [approche(n) for n in (7, 99, 100, 123, 3456, 3499)] == [7, 99, 100, 120, 3400, 3400]
+def test_approche_par_paliers() -> None:
+    assert [approche(n) for n in (1, 4, 5, 99, 100, 3456, 3499)] == [1, 4, 5, 108, 108, 3852, 3852]
+    # un document de plus ne change presque jamais le nombre approché d'un mot fréquent
+    assert sum(approche(n) != approche(n + 1) for n in range(1000, 2000)) <= 5
 
 
 def test_publier_un_document_ne_change_que_ses_fichiers() -> None:
@@ -266,3 +268,13 @@ def test_un_texte_de_page_reste_du_texte(telephone: PageNotee) -> None:
     assert "<mark>tournesol</mark>" in resultat["extrait"]
     assert telephone.locator("#commun-resultats img").count() == 0
     assert telephone.erreurs == []
+
+
+@pytest.mark.navigateur
+def test_les_listes_de_fiches_ne_sont_pas_indexees(telephone: PageNotee) -> None:
+    """La thématique « Accès aux droits » et le catalogue listent la fiche « guichet » : la
+    fiche répond à « guichet », pas ces listes (elles changent à chaque fiche publiée : hors de
+    l'index ; la page du CCAS, elle, nomme son projet prioritaire hors de toute liste)."""
+    urls = [r["url"].split("/", 3)[3] for r in chercher(telephone, "guichet")]
+    assert "fiches/mtsangamouji-guichet/" in urls
+    assert not {"thematiques/acces-aux-droits/", "fiches/"} & set(urls), urls

@@ -18,8 +18,8 @@ Pourquoi pas la recherche de Material ? Elle télécharge tout l'index à chaque
 Une copie sur un téléphone ne retélécharge que les fichiers changés (« Mettre à jour ») : rien
 ici ne dépend de tout le corpus. Le score d'un document pour un mot ne dépend que du document
 (BM25 avec une longueur de référence fixe, longueur arrondie par paliers) ; l'IDF se calcule
-dans le navigateur à partir du nombre approché de documents du dictionnaire (deux chiffres
-significatifs : il ne bouge pas à chaque fiche) ; le numéro d'un document vient de son adresse.
+dans le navigateur à partir du nombre approché de documents du dictionnaire (par paliers de
+25 % : il ne bouge pas à chaque fiche) ; le numéro d'un document vient de son adresse.
 Publier une fiche change ses propres fichiers, ceux de ses mots, et ``meta.js``.
 """
 
@@ -50,7 +50,7 @@ BONUS_TITRE = 2.5  # un mot du titre vaut un mot très présent dans le texte, e
 # les listes de titres et les certificats (qui redisent le nom d'un CCAS) passent après les
 # pages elles-mêmes
 POIDS_GENRE = {"Catalogue": 0.5, "Certificat": 0.5}
-POSTINGS_MAX = 200  # au-delà, un mot n'aide plus à départager : on garde les meilleurs documents
+POSTINGS_MAX = 100  # au-delà, un mot n'aide plus à départager : on garde les meilleurs documents
 RARE = 4  # un mot d'au plus 4 documents a ses documents dans le dictionnaire, pas de fichier à lui
 K1, B = 1.2, 0.75
 LONGUEUR_REFERENCE = 300  # mots : la « longueur moyenne » de BM25, fixe (voir le module)
@@ -146,12 +146,10 @@ def cle(mot: str) -> str:
 
 
 def approche(n: int) -> int:
-    """Un nombre de documents à deux chiffres significatifs (3 456 → 3 400) : l'IDF qu'on en
-    tire est le même à 1 % près, et le dictionnaire ne change pas à chaque fiche."""
-    if n < 100:
-        return n
-    unite = 10 ** (len(str(n)) - 2)
-    return n // unite * unite
+    """Un nombre de documents arrondi au palier de 25 % (3 456 → 3 852, 99 → 108) au-delà de
+    4 : l'IDF qu'on en tire change de quelques pour cent au plus, et le dictionnaire ne change
+    pas à chaque fiche publiée."""
+    return n if n <= RARE else round(palier(n))
 
 
 def palier(longueur: int) -> float:

@@ -7,7 +7,17 @@ from commun import suivi
 from commun import vocabulaire as v
 from commun.conversion import admonition
 from commun.modele import Commune, Contact
-from commun.pages.elements import EXTRAIT, Pages, date, infos, lien, meta, periode, texte
+from commun.pages.elements import (
+    EXTRAIT,
+    Pages,
+    date,
+    hors_recherche,
+    infos,
+    lien,
+    meta,
+    periode,
+    texte,
+)
 
 CHRONOLOGIE = 40  # événements montrés dans la chronologie d'un CCAS (les plus récents)
 
@@ -150,7 +160,7 @@ class PagesCcas(Pages):
                 quoi = (f"fiche {lien(e.fiche.titre, e.fiche.src_uri)} mise à jour " +
                         infos(f"état : {v.ETATS[e.fiche.etat].libelle.lower()}"))
             lignes.append(f"- **{quand}** — {quoi}")
-        return "\n".join(lignes) or "*Rien encore.*"
+        return hors_recherche("\n".join(lignes)) if lignes else "*Rien encore.*"
 
     def page_projets_ccas(self, id: str, numero: int = 0) -> str:  # 0 : la première page
         return self.page_liste(f"Les projets de {texte(self.config.ccas[id].libelle)}",

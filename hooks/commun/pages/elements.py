@@ -73,6 +73,17 @@ def infos(*elements: str) -> str:
     return '<span class="commun-infos">' + " · ".join(e for e in elements if e) + "</span>"
 
 
+HORS_RECHERCHE = "commun-hors-recherche"  # lu par hooks/recherche.py
+
+
+def hors_recherche(markdown: str) -> str:
+    """Une liste que l'index de recherche ne lit pas (les fiches d'un CCAS, d'une thématique,
+    la chronologie…) : chaque fiche y est déjà par sa propre page, et une liste qui change à
+    chaque fiche publiée ferait changer les fichiers d'index de tous ses mots, à retélécharger
+    par chaque téléphone (« Mettre à jour »)."""
+    return f'<div class="{HORS_RECHERCHE}" markdown>\n\n{markdown}\n\n</div>'
+
+
 def meta(lignes: Iterable[tuple[str, str]]) -> str:
     """Le bloc des métadonnées d'une page (libellé : valeur)."""
     items = "\n".join(f"- **{libelle}** : {valeur}" for libelle, valeur in lignes if valeur)
@@ -150,7 +161,7 @@ class Pages:
                 texte(self.config.thematiques[f.thematique].nom) if avec_thematique else "",
                 v.ETATS[f.etat].libelle, f.priorite, "exemple" if f.exemple else "")
             lignes.append(f"- {lien(f.titre, f.src_uri)}  \n  {details}")
-        return "\n".join(lignes) or "*Aucune fiche pour l'instant.*"
+        return hors_recherche("\n".join(lignes)) if lignes else "*Aucune fiche pour l'instant.*"
 
     def liste_outils(self, outils: Iterable[Outil]) -> str:
         lignes = []
