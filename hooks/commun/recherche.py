@@ -98,7 +98,7 @@ def racine(mot: str) -> str:
 
 JETON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Une lettre, une apostrophe, une consonne : jamais une élision (« l'accès », « d'habitants »),
-# mais un nom de Mayotte (« M'Tsangamouji », « M'Tsamboro ») qui s'écrit aussi d'un bloc.
+# mais un nom de lieu (« M'Tsangamouji ») qui s'écrit aussi d'un bloc.
 NOM_APOSTROPHE = re.compile(r"\b([a-z])'(?=[b-df-gj-np-tv-z])")
 
 
