@@ -451,15 +451,19 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
     mots = vocabulaire()
     outils = sorted(p.stem for p in (RACINE / "outils").glob("*.md"))
     config = charger_configuration(RACINE)
+    details: dict[str, dict[str, list[int]]] = {}
+
+    def reconstruire(cas: str) -> None:
+        print(f"— {n} fiches : rebuild, une fiche {cas}…", file=sys.stderr)
+        construire(projet)
+        fichiers, octets, details[cas] = difference(avant, listes_avant, site)
+        mesures[f"1 fiche {cas} : fichiers retéléchargés"] = fichiers
+        mesures[f"1 fiche {cas} : octets retéléchargés (gzip)"] = octets
+
     # a) une fiche nouvelle, la plus récente du commun
     nouvelle = fiche_synthetique(projet / "fiches", n, hasard, mots, outils, config,
                                  mis_a_jour="2026-12-05")
-    print(f"— {n} fiches : rebuild après l'ajout d'une fiche…", file=sys.stderr)
-    construire(projet)
-    fichiers, octets, detail = difference(avant, listes_avant, site)
-    mesures["1 fiche ajoutée : fichiers retéléchargés"] = fichiers
-    mesures["1 fiche ajoutée : octets retéléchargés (gzip)"] = octets
-    details = {"ajoutée": detail}
+    reconstruire("ajoutée")
     nouvelle.unlink()
     # b) le corps d'une fiche existante réécrit (même en-tête)
     existante = next((projet / "fiches").glob("*-synthese-00002.md"))
@@ -468,12 +472,7 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
     existante.write_text(entete + "\n---\n" + corps.replace(
         "## La solution\n\n", "## La solution\n\n" + phrase(hasard, mots, 30) + "\n\n", 1),
         encoding="utf-8")
-    print(f"— {n} fiches : rebuild après la modification d'une fiche…", file=sys.stderr)
-    construire(projet)
-    fichiers, octets, detail = difference(avant, listes_avant, site)
-    mesures["1 fiche modifiée : fichiers retéléchargés"] = fichiers
-    mesures["1 fiche modifiée : octets retéléchargés (gzip)"] = octets
-    details["modifiée"] = detail
+    reconstruire("modifiée")
     existante.write_text(texte, encoding="utf-8")
     for cas, detail in details.items():
         for nom, (f, o) in sorted(detail.items(), key=lambda x: -x[1][1]):
