@@ -181,7 +181,7 @@ def _vers_racine(site: Path, page: Path) -> str:
 # fichiers par partie de la liste, en moyenne. Une fiche publiée change une centaine de
 # fichiers (sa page, ses listes, les mots de l'index), chacun dans sa partie : de petites parties
 # (0,25 Ko compressées) coûtent moins que la liste des parties, un peu plus longue, qui se relit
-# à chaque mise à jour (à 5 000 fiches : 2 048 parties, 12 Ko compressés).
+# à chaque mise à jour (à 5 000 fiches : 2 048 parties, 14 Ko compressés).
 PAR_PARTIE = 16
 
 
@@ -213,7 +213,7 @@ def liste_hors_ligne(copie: Copie) -> tuple[str, list[str]]:
     parties = [json.dumps({"fichiers": [u for u, _ in r], "empreintes": [e for _, e in r]},
                           ensure_ascii=False, separators=(",", ":")) for r in rangees]
     racine = json.dumps({"version": copie.version, "octets": copie.octets_telephone,
-                         "parties": [hashlib.sha256(p.encode()).hexdigest()[:10]
+                         "parties": [hashlib.sha256(p.encode()).hexdigest()[:12]
                                      for p in parties]},
                         ensure_ascii=False, separators=(",", ":"))
     return racine, parties
