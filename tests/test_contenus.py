@@ -131,8 +131,8 @@ def test_page_d_un_compte_rendu() -> None:
             "- **Lieu** : Salle &lt;des&gt; fêtes\n- **Format** : Présentiel\n"
             "- **CCAS présents (2)** : [Acoua](/ccas/acoua.md), "
             "[UDCCAS d'essai](/ccas/udccas.md)\n") in page
-    assert "## Fiches travaillées\n\n- [Un guichet d'accès aux droits]" \
-        "(/fiches/acoua-guichet.md)  \n" in page
+    assert "## Fiches travaillées\n\n<div class=\"commun-hors-recherche\" markdown>\n\n" \
+        "- [Un guichet d'accès aux droits](/fiches/acoua-guichet.md)  \n" in page
     assert "absente" not in page
 
 

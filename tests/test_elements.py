@@ -94,11 +94,14 @@ def test_meta_omet_les_valeurs_vides() -> None:
 def test_liste_fiches() -> None:
     r = Pages(corpus_minimal())
     f = fiche(exemple=True, titre="Guichet *mobile*")
+    # dans un bloc que l'index de recherche ne lit pas (la fiche y est par sa propre page)
     assert r.liste_fiches([f], avec_thematique=True) == (
+        '<div class="commun-hors-recherche" markdown>\n\n'
         "- [Guichet \\*mobile\\*](/fiches/acoua-guichet.md)  \n"
         '  <span class="commun-infos">Acoua · Accès aux droits · En expérimentation · '
-        "prioritaire · exemple</span>")
+        "prioritaire · exemple</span>\n\n</div>")
     assert r.liste_fiches([f], avec_ccas=False).startswith(
+        '<div class="commun-hors-recherche" markdown>\n\n'
         "- [Guichet \\*mobile\\*](/fiches/acoua-guichet.md)  \n"
         '  <span class="commun-infos">En expérimentation · ')
     assert r.liste_fiches([]) == "*Aucune fiche pour l'instant.*"
