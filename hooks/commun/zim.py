@@ -12,6 +12,7 @@ auteur, éditeur, date, illustration 48 × 48).
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import io
 import mimetypes
@@ -107,7 +108,6 @@ class EcrivainZim:
         return self.entrees
 
 
-
 _ARTICLE = re.compile(rb"<article\b.*?</article>", re.S)
 _BALISE = re.compile(rb"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.S)
 
@@ -128,23 +128,24 @@ def sans_accents(texte: str) -> str:
 
 
 def _entree(chemin: str, contenu: bytes) -> Any:
+    return _classe_entree()(chemin, contenu)
+
+
+@functools.cache
+def _classe_entree() -> type:
+    """La classe d'une entrée du ZIM, définie une fois (libzim ne s'importe qu'au build)."""
     from libzim.writer import Hint, IndexData, Item, StringProvider
 
-    genre = _type(chemin)
-    article = genre == "text/html" and not chemin.startswith(HORS_INDEX)
-    titre = m.group(1).decode("utf-8", "replace").strip() \
-        if genre == "text/html" and (m := TITRE.search(contenu)) else ""
-
     class Index(IndexData):
-        def __init__(self, texte: str) -> None:
+        def __init__(self, titre: str, texte: str, article: bool) -> None:
             super().__init__()
-            self.texte = texte
+            self.titre, self.texte, self.article = titre, texte, article
 
         def has_indexdata(self) -> bool:
-            return article
+            return self.article
 
         def get_title(self) -> str:
-            return sans_accents(html.unescape(titre))
+            return sans_accents(self.titre)
 
         def get_content(self) -> str:
             return self.texte
@@ -156,27 +157,37 @@ def _entree(chemin: str, contenu: bytes) -> Any:
             return len(self.texte.split())
 
     class Entree(Item):
+        def __init__(self, chemin: str, contenu: bytes) -> None:
+            super().__init__()
+            self.chemin, self.contenu, self.genre = chemin, contenu, _type(chemin)
+            self.article = self.genre == "text/html" and not chemin.startswith(HORS_INDEX)
+            m = TITRE.search(contenu) if self.genre == "text/html" else None
+            self.titre = html.unescape(m.group(1).decode("utf-8", "replace").strip()) if m \
+                else ""
+
         def get_path(self) -> str:
-            return chemin
+            return self.chemin
 
         def get_title(self) -> str:
-            return html.unescape(titre)
+            return self.titre
 
         def get_mimetype(self) -> str:
-            return genre
+            return self.genre
 
         def get_contentprovider(self) -> StringProvider:
-            return StringProvider(contenu)
+            return StringProvider(self.contenu)
 
         def get_hints(self) -> dict:
-            return {Hint.FRONT_ARTICLE: article,
-                    Hint.COMPRESS: genre.startswith(("text/", "application/j"))}
+            return {Hint.FRONT_ARTICLE: self.article,
+                    Hint.COMPRESS: self.genre.startswith(("text/", "application/j"))}
 
         def get_indexdata(self) -> IndexData | None:
-            return Index(sans_accents(texte_de_l_article(contenu)) if article else "") \
-                if genre == "text/html" else None
+            if self.genre != "text/html":
+                return None
+            texte = sans_accents(texte_de_l_article(self.contenu)) if self.article else ""
+            return Index(self.titre, texte, self.article)
 
-    return Entree()
+    return Entree
 
 
 def illustration(icone: Path) -> bytes:
