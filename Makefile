@@ -101,4 +101,4 @@ test-rapide: $(BIN)/.installe node_modules/.installe
 	$(BIN)/python -m pytest -m "not lent"
 
 clean:
-	rm -rf site site-apercu site-properdocs .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-apercu site-properdocs .cache .pytest_cache .mypy_cache .ruff_cache

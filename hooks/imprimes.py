@@ -78,8 +78,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     if avec_pdf:
         debut = time.perf_counter()
-        composition = EnArrierePlan(partial(imprimes.Imprimeur, corpus, docs,
-                                            maintenant()), "livret et certificats en PDF")
+        imprimeur = partial(imprimes.Imprimeur, corpus, docs, maintenant(),
+                            racine / imprimes.CACHE)
+        composition = EnArrierePlan(imprimeur, "livret et certificats en PDF")
         attend_les_codes = len(corpus.outils) + len(corpus.fiches) > REPRENDRE_LES_CODES_AU_DELA
         if not attend_les_codes:
             composition.finir()

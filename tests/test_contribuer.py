@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from commun import imprimes
 from commun.chargement import charger_configuration
 from commun.genres import motif_des_fichiers
 from conftest import RACINE, Projet
@@ -81,7 +82,12 @@ def test_workflow_de_publication() -> None:
     assert publier["environment"]["name"] == "github-pages"
     utilisees = [e["uses"].split("@")[0] for e in etapes(donnees) if "uses" in e]
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(utilisees)
-    assert "make build" in [e.get("run") for e in etapes(donnees)]
+    suite = etapes(donnees)
+    runs = [e.get("run") for e in suite]
+    assert "make build" in runs
+    # le cache des PDF du Livret, repris avant le build
+    (cache,) = [i for i, e in enumerate(suite) if e.get("uses", "").startswith("actions/cache@")]
+    assert suite[cache]["with"]["path"] == imprimes.CACHE and cache < runs.index("make build")
 
 
 def test_formulaire_github_a_jour() -> None:

@@ -9,9 +9,10 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
@@ -94,9 +95,10 @@ def liens(lecteur: PdfReader) -> list[tuple[int, str]]:
 def petit_livret() -> tuple[Corpus, PdfReader, imprimes.Imprime]:
     corpus = corpus_ue(outils=[outil(), outil("persona", titre="Portrait type",
                                                resume="Un portrait d'usager.", phase="imaginer")],
-                       fiches=[fiche(), fiche("acoua-jardin", titre="Jardin partagé",
-                                              resume="Un jardin avec les aînés.",
-                                              thematique="jeunesse-enfance-famille")])
+                       fiches=[fiche(valide_le="2026-11-20"),
+                               fiche("acoua-jardin", titre="Jardin partagé",
+                                     resume="Un jardin avec les aînés.",
+                                     thematique="jeunesse-enfance-famille")])
     faits = imprimer(corpus)
     assert set(faits) == {LIVRET}  # ni volume, ni certificat sans présence
     return corpus, lire(faits[LIVRET]), faits[LIVRET]
@@ -109,7 +111,8 @@ def test_couverture_logos_et_mention_de_l_union_europeenne(
     couverture = texte(pdf, 0)
     for attendu in ("Livret du Labo", "Les outils et les projets du commun — Île d'essai",
                     "Programme PROGRAMME D'ESSAI — Union d'essai", "2 outils, 2 fiches projets",
-                    "Édition du 5 décembre 2026", "Cofinancé par l'Union européenne",
+                    # la date du contenu le plus récent, pas celle du build (5 décembre)
+                    "Édition du 20 novembre 2026", "Cofinancé par l'Union européenne",
                     "Contenus sous licence CC-BY-SA-4.0"):
         assert attendu in couverture, attendu
     # l'emblème, dessiné : le bleu #003399 et l'or #FFDD00 de ses étoiles
@@ -118,7 +121,7 @@ def test_couverture_logos_et_mention_de_l_union_europeenne(
     dessin = contenu.get_data()
     assert b"0 0.2 0.6 scn" in dessin and b"1 0.8666667 0 scn" in dessin
     assert pdf.metadata is not None and (pdf.metadata.title or "").startswith("Livret du Labo")
-    assert "D:20261205" in str(pdf.metadata.get("/CreationDate"))  # la date du build
+    assert "D:20261120" in str(pdf.metadata.get("/CreationDate"))  # celle du contenu
 
 
 def test_sommaire_signets_et_numeros_de_page(
@@ -189,6 +192,39 @@ def test_au_dela_du_seuil_un_pdf_par_volume(monkeypatch: pytest.MonkeyPatch) -> 
         assert titre in texte(pdf, 0)  # chaque volume a sa couverture…
         assert texte(pdf, 1).startswith("Sommaire")  # … et son sommaire
         assert [t for p, t, _ in signets(pdf) if p == 1] == contenus
+
+
+def test_un_pdf_deja_fait_est_repris_du_cache(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    monkeypatch.setattr(livret, "FICHES_PAR_LIVRET", 2)
+    fiches = [fiche(f"acoua-{i:03d}", titre=f"Projet {i:03d}", valide_le=f"2026-0{i}-01")
+              for i in range(1, 4)]
+    cache = tmp_path / "cache"
+
+    def imprimer_(fiches: list[Fiche], moment: datetime) -> dict[str, imprimes.Imprime]:
+        return {i.chemin: i for i in imprimes.imprimer(corpus_ue(fiches=fiches), DOCS, moment,
+                                                       cache=cache)}
+
+    premiers = imprimer_(fiches, MOMENT)
+    assert sorted(p.name for p in cache.iterdir()) \
+        == sorted(f"{i.empreinte}.pdf" for i in premiers.values())
+    assert premiers == imprimer(corpus_ue(fiches=fiches))  # les mêmes octets qu'en le composant
+    # le lendemain, les mêmes données : repris du cache (un PDF d'une page mis à la place du
+    # volume 1 le prouve), avec les mêmes octets
+    marque = cache / f"{premiers[volume_pdf(1)].empreinte}.pdf"
+    with pikepdf.new() as factice:
+        factice.add_blank_page()
+        factice.save(marque)
+    lendemain = imprimer_(fiches, MOMENT + timedelta(days=1))
+    assert (lendemain[volume_pdf(1)].octets, lendemain[volume_pdf(1)].pages) \
+        == (marque.read_bytes(), 1)
+    assert lendemain[volume_pdf(2)] == premiers[volume_pdf(2)]
+    # une fiche retouchée : seul son volume change, l'ancien quitte le cache
+    retouche = imprimer_([*fiches[:2], replace(fiches[2], resume="Un autre résumé.")], MOMENT)
+    assert [c for c in retouche if retouche[c].empreinte != lendemain[c].empreinte] \
+        == [volume_pdf(3)]
+    assert sorted(p.name for p in cache.iterdir()) \
+        == sorted(f"{i.empreinte}.pdf" for i in retouche.values())
 
 
 # --- Les certificats ----------------------------------------------------------------------------

@@ -15,10 +15,17 @@ se fait dans un dossier temporaire, sa racine : Typst ne peut rien lire d'autre 
 les données et les images qu'on y a copiés, et aucune police du système sinon celles qu'on lui
 donne.
 
-**Reproductible.** La date du document est celle du build (``donnees.maintenant``, qui suit
-``SOURCE_DATE_EPOCH``) ; les polices sont celles du paquet Debian ``fonts-dejavu-core``
-(DejaVu Sans, proche de Verdana, que les règles de visibilité de l'UE citent), sinon celles que
-Typst embarque.
+**Reproductible, et gardé d'un build à l'autre.** La date d'un volume du Livret est celle de son
+contenu le plus récent (sa date de validation) ; celle d'un certificat, la fin du dernier labo
+noté (à défaut, le jour du build, ``donnees.maintenant``, qui suit ``SOURCE_DATE_EPOCH``). Les
+mêmes données font donc les mêmes octets, un autre jour aussi : un build garde dans un cache
+(``.cache/pdf/`` du commun, que la publication conserve d'une fois à l'autre) chaque PDF sous
+l'empreinte de ce qui le fait (gabarits, logos, polices, versions de Typst et de pikepdf,
+données), et ne recompose que ceux dont l'empreinte a changé : une fiche de plus recompose le
+volume qui la reçoit, pas les 36 autres.
+
+Les polices sont celles du paquet Debian ``fonts-dejavu-core`` (DejaVu Sans, proche de Verdana,
+que les règles de visibilité de l'UE citent), sinon celles que Typst embarque.
 
 Le Livret suit les volumes de la page du site (``pages.livret``) : d'un seul tenant jusqu'à
 ``FICHES_PAR_LIVRET`` fiches, au-delà un volume pour les outils puis un par thématique et par
@@ -28,6 +35,7 @@ voir le README (« Livret et certificats en PDF »).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -42,6 +50,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from html.parser import HTMLParser
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, cast
 
@@ -67,6 +76,9 @@ MENTION_UE = ("Cofinancé par", "l'Union européenne")  # à côté de l'emblèm
 # Les polices : DejaVu (paquet Debian fonts-dejavu-core), sinon celles de Typst
 POLICES_DEBIAN = Path("/usr/share/fonts/truetype/dejavu")
 POLICES = ("DejaVu Sans", "Libertinus Serif")
+# Les PDF déjà faits, sous leur empreinte (``Compilateur``), dans le dossier du commun : un build
+# ne recompose que ceux dont les données ont changé. La publication garde ce dossier (publier.yml).
+CACHE = ".cache/pdf"
 PROFONDEUR = 20  # au-delà, un corps imbriqué (listes, citations) est aplati en texte
 
 
@@ -275,6 +287,7 @@ class Imprime:
     chemin: str
     octets: bytes
     pages: int
+    empreinte: str = ""  # sous laquelle le cache le garde
 
 
 def avec_embleme(site: Site) -> bool:
@@ -298,8 +311,10 @@ class Compilateur:
     docs: Path  # le dossier docs/ du commun, d'où viennent les logos et l'emblème
     site: Site
     moment: datetime
+    cache: Path | None = None  # où garder les PDF faits, sous leur empreinte
     dossier: Path = field(init=False)
     identite: dict[str, Any] = field(init=False)
+    outillage: bytes = field(init=False)  # l'empreinte de ce qui compose, hors données
 
     def __post_init__(self) -> None:
         self.dossier = Path(tempfile.mkdtemp(prefix="commun-typst-"))
@@ -327,22 +342,38 @@ class Compilateur:
             "couleur": s.couleur, "auteur": s.porteur or s.nom, "territoire": s.territoire,
             "programme": _t(" — ".join(x for x in (
                 f"Programme {s.programme}" if s.programme else "", s.porteur) if x)),
-            "date": date(self.moment.date().isoformat()),
         }
+        outillage = hashlib.sha256(f"{version('typst')} {pikepdf.__version__} "
+                                   f"{sorted(connues)}".encode())
+        for fichier_ in sorted(p for p in self.dossier.rglob("*") if p.is_file()):
+            outillage.update(f"{fichier_.relative_to(self.dossier)}\0".encode()
+                             + fichier_.read_bytes())
+        self.outillage = outillage.digest()
 
     def apercu(self, corpus: Corpus) -> str:
         """L'avertissement d'un PDF fait en mode aperçu (brouillons compris), sinon rien."""
         return "Aperçu : contient des brouillons non validés. Ne pas diffuser." \
             if corpus.apercu else ""
 
-    def compiler(self, gabarit: str, donnees: dict[str, Any], chemin: str) -> Imprime:
-        (self.dossier / "donnees.json").write_text(
-            json.dumps({**self.identite, **donnees}, ensure_ascii=False), encoding="utf-8")
-        # la date du jour du build, à minuit : deux builds du même jour font les mêmes octets
-        jour = int(self.moment.replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
+    def compiler(self, gabarit: str, donnees: dict[str, Any], chemin: str,
+                 jour: str | None = None) -> Imprime:
+        """Le PDF du gabarit avec ces données, daté de ``jour`` (AAAA-MM-JJ ; à défaut, le jour
+        du build) : repris du cache s'il y est, sinon composé (et mis dans le cache)."""
+        jour = jour or self.moment.date().isoformat()
+        texte = json.dumps({**self.identite, **donnees, "date": date(jour)}, ensure_ascii=False)
+        empreinte = hashlib.sha256(self.outillage + f"{gabarit}\0{jour}\0{texte}".encode()) \
+            .hexdigest()[:32]
+        garde = self.cache / f"{empreinte}.pdf" if self.cache is not None else None
+        if garde is not None and garde.is_file():
+            octets = garde.read_bytes()
+            with pikepdf.open(io.BytesIO(octets)) as pdf:
+                return Imprime(chemin, octets, len(pdf.pages), empreinte)
+        (self.dossier / "donnees.json").write_text(texte, encoding="utf-8")
+        # le jour à minuit (UTC) : les mêmes données font les mêmes octets
+        horodatage = int(datetime.fromisoformat(f"{jour}T00:00:00+00:00").timestamp())
         brut = typst.compile(str(self.dossier / gabarit), root=str(self.dossier),
                              font_paths=self.polices, ignore_system_fonts=True,
-                             sys_inputs={"donnees": "/donnees.json"}, timestamp=jour)
+                             sys_inputs={"donnees": "/donnees.json"}, timestamp=horodatage)
         # qpdf range les objets en flux compressés : deux fois plus léger (la structure
         # balisée, pour les lecteurs d'écran, tient en milliers de petits objets)
         sortie = io.BytesIO()
@@ -350,7 +381,12 @@ class Compilateur:
             pages = len(pdf.pages)
             pdf.save(sortie, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                      deterministic_id=True)
-        return Imprime(chemin, sortie.getvalue(), pages)
+        if garde is not None:
+            garde.parent.mkdir(parents=True, exist_ok=True)
+            provisoire = garde.with_suffix(f".{os.getpid()}")
+            provisoire.write_bytes(sortie.getvalue())
+            provisoire.replace(garde)  # jamais un PDF à moitié écrit sous son empreinte
+        return Imprime(chemin, sortie.getvalue(), pages, empreinte)
 
     def fermer(self) -> None:
         shutil.rmtree(self.dossier, ignore_errors=True)
@@ -461,7 +497,9 @@ def livret(compilateur: Compilateur, corpus: Corpus, volume: Volume,
                                                       for c in liste]}
                     for titre, liste in volume.parties],
     }
-    return compilateur.compiler("livret.typ", donnees, volume.chemin)
+    dates = [d for _, liste in volume.parties for c in liste
+             if (d := c.valide_le or c.mis_a_jour)]
+    return compilateur.compiler("livret.typ", donnees, volume.chemin, max(dates, default=None))
 
 
 # --- Les certificats -----------------------------------------------------------------------------
@@ -511,7 +549,9 @@ def certificat(compilateur: Compilateur, corpus: Corpus, ccas: str) -> Imprime:
         "source": _t("Établi d'après les feuilles de présence validées du commun :"),
         "url": url, "qr": qr(url),
     }
-    return compilateur.compiler("certificat.typ", donnees, certificat_pdf(ccas))
+    fins = [l.fin for l in a.labos if l.presence is not None and l.fin]
+    return compilateur.compiler("certificat.typ", donnees, certificat_pdf(ccas),
+                                max(fins, default=None))
 
 
 # --- Tout ----------------------------------------------------------------------------------------
@@ -524,25 +564,32 @@ def prevus(corpus: Corpus) -> list[str]:
 
 
 def imprimer(corpus: Corpus, docs: Path, moment: datetime,
-             codes: dict[str, str] | None = None) -> list[Imprime]:
+             codes: dict[str, str] | None = None, cache: Path | None = None) -> list[Imprime]:
     """Tous les PDF du commun publié : Livret (ou volumes), puis certificats. ``codes`` : les
     codes QR en SVG déjà calculés pour les pages du site (``commun.impression``), par adresse ;
-    les autres se calculent ici.
+    les autres se calculent ici. ``cache`` : le dossier où les PDF faits sont gardés sous leur
+    empreinte ; il ne garde que ceux de ce build.
 
     Le tout dans un Python neuf (``python -m commun.imprimes``) : Typst compose sur un groupe
     de fils d'exécution créé à son premier appel, et un processus forké après cet appel
     l'attend pour toujours. Le processus qui appelle (le build, un test, « mkdocs serve ») a pu
     appeler Typst avant ; le Python neuf, jamais, avant de forker un fils par document."""
     # les volumes, découpés ici : au seuil du site tel que ce processus le voit
-    return cast(list[Imprime], dans_un_python_neuf(
-        "commun.imprimes", (corpus, docs, moment, codes, volumes(corpus))))
+    faits = cast(list[Imprime], dans_un_python_neuf(
+        "commun.imprimes", (corpus, docs, moment, codes, volumes(corpus), cache)))
+    if cache is not None:  # les PDF d'avant qui ne servent plus
+        servent = {f"{f.empreinte}.pdf" for f in faits}
+        for garde in cache.glob("*.pdf"):
+            if garde.name not in servent:
+                garde.unlink(missing_ok=True)
+    return faits
 
 
 def _imprimer(corpus: Corpus, docs: Path, moment: datetime, codes: dict[str, str] | None,
-              tomes: list[Volume]) -> list[Imprime]:
+              tomes: list[Volume], cache: Path | None) -> list[Imprime]:
     """``imprimer``, dans le Python neuf : chaque document est composé dans un fils forké
     (``_isole``)."""
-    compilateur = Compilateur(docs, corpus.configuration.site, moment)
+    compilateur = Compilateur(docs, corpus.configuration.site, moment, cache)
     try:
         return [*(_isole(partial(livret, compilateur, corpus, x, codes))
                   for x in tomes),
@@ -587,15 +634,16 @@ class Imprimeur:
     reçoit au fil des pages les codes QR que le site a déjà dessinés (``ajouter``), puis
     ``terminer`` compose les PDF."""
 
-    def __init__(self, corpus: Corpus, docs: Path, moment: datetime) -> None:
-        self.corpus, self.docs, self.moment = corpus, docs, moment
+    def __init__(self, corpus: Corpus, docs: Path, moment: datetime,
+                 cache: Path | None = None) -> None:
+        self.corpus, self.docs, self.moment, self.cache = corpus, docs, moment, cache
         self.codes: dict[str, str] = {}
 
     def ajouter(self, url: str, svg: str) -> None:
         self.codes[url] = svg
 
     def terminer(self) -> list[Imprime]:
-        return imprimer(self.corpus, self.docs, self.moment, self.codes)
+        return imprimer(self.corpus, self.docs, self.moment, self.codes, self.cache)
 
 
 _ABSENT = """#set page(paper: "a4")
