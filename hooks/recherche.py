@@ -76,8 +76,17 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
     titre = html.unescape(page.meta.get("title") or page.title or "")
     resume = html.unescape(page.meta.get("description") or "") \
         or texte.removeprefix(titre).strip()[:160]
-    indexeur.ajouter(Document(page.url, titre, construction.sorte(src_uri), resume, texte))
+    indexeur.ajouter(Document(page.url, titre, construction.sorte(src_uri), resume, texte,
+                              publie=_publie(src_uri)))
     return html_page
+
+
+def _publie(src_uri: str) -> str | None:
+    """La date de publication d'un contenu, celle des listes (sa validation) : la recherche
+    verse les contenus dans l'index par tranches, dans cet ordre."""
+    assert construction is not None
+    contenu = construction.contenus.get(src_uri)
+    return (contenu.valide_le or contenu.mis_a_jour or None) if contenu else None
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -31,6 +31,7 @@ import functools
 import gzip
 import http.server
 import io
+import itertools
 import json
 import os
 import random
@@ -439,10 +440,23 @@ def difference(avant: dict[str, str], listes_avant: dict[str, str],
     return len(changes), total, detail
 
 
+def recentes(site: Path) -> int:
+    """Le nombre de documents de la tranche en cours de l'index de recherche (ceux de
+    ``recherche/recents/``, voir ``commun.recherche``)."""
+    numeros: set[int] = set()
+    for chemin in (site / "recherche" / "recents").glob("*.js"):
+        texte = chemin.read_text(encoding="utf-8")
+        for ecarts in json.loads(texte[texte.index(",") + 1:texte.rindex(")")]).values():
+            numeros.update(itertools.accumulate(ecarts[::2]))
+    return len(numeros)
+
+
 def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
-    """Ajoute une fiche puis, à la place, en modifie une : après chaque rebuild, ce que
-    « Mettre à jour » retélécharge sur un téléphone (gzip), rubrique par rubrique."""
+    """Ajoute une fiche, puis à la place en modifie une, puis ajoute celle qui remplit la
+    tranche de l'index de recherche : après chaque rebuild (PDF déjà faits en cache), sa durée
+    et ce que « Mettre à jour » retélécharge sur un téléphone (gzip), rubrique par rubrique."""
     from commun.chargement import charger_configuration
+    from commun.recherche import RECENTS
 
     site = projet / "site"
     mesures: dict[str, object] = copie_telephone(site)
@@ -455,14 +469,19 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
 
     def reconstruire(cas: str) -> None:
         print(f"— {n} fiches : rebuild, une fiche {cas}…", file=sys.stderr)
-        construire(projet)
+        temps = construire(projet)
+        mesures[f"rebuild, 1 fiche {cas} : écoulé / CPU (s)"] = \
+            f"{temps['build_s']:.1f} / {temps['cpu_s']:.1f}"
         fichiers, octets, details[cas] = difference(avant, listes_avant, site)
         mesures[f"1 fiche {cas} : fichiers retéléchargés"] = fichiers
         mesures[f"1 fiche {cas} : octets retéléchargés (gzip)"] = octets
 
-    # a) une fiche nouvelle, la plus récente du commun
-    nouvelle = fiche_synthetique(projet / "fiches", n, hasard, mots, outils, config,
+    def ajouter(i: int) -> Path:
+        return fiche_synthetique(projet / "fiches", i, hasard, mots, outils, config,
                                  mis_a_jour="2026-12-05")
+
+    # a) une fiche nouvelle, la plus récente du commun
+    nouvelle = ajouter(n)
     reconstruire("ajoutée")
     nouvelle.unlink()
     # b) le corps d'une fiche existante réécrit (même en-tête)
@@ -474,6 +493,16 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
         encoding="utf-8")
     reconstruire("modifiée")
     existante.write_text(texte, encoding="utf-8")
+    # c) une fois toutes les RECENTS fiches : celle qui remplit la tranche de la recherche
+    manquent = RECENTS - recentes(site)
+    ajoutees = [ajouter(n + i) for i in range(manquent - 1)]
+    print(f"— {n} fiches : rebuild, {len(ajoutees)} fiches ajoutées…", file=sys.stderr)
+    construire(projet)
+    avant, listes_avant = lire_liste(site), parties_de_liste(site)
+    ajoutees.append(ajouter(n + manquent - 1))
+    reconstruire("qui remplit la tranche de la recherche")
+    for chemin in ajoutees:
+        chemin.unlink()
     for cas, detail in details.items():
         for nom, (f, o) in sorted(detail.items(), key=lambda x: -x[1][1]):
             mesures[f"  fiche {cas} : {nom} (fichiers / octets)"] = f"{f} / {o / 1024:.1f} Ko"
@@ -503,7 +532,7 @@ def banc(n: int, avec_material: bool, garder: Path | None,
     base = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
     projet = base / "commun"
     shutil.copytree(RACINE, projet, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules"))
+        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules", ".cache"))
     fiches_synthetiques(projet / "fiches", n)
     colonnes: dict[str, dict[str, object]] = {"le commun": {}, "Material": {}}
     print(f"— {n} fiches : build du commun…", file=sys.stderr)
@@ -597,7 +626,8 @@ def main(arguments: list[str]) -> int:
                 "index_gzip_mo": "index de recherche, fichier par fichier en gzip (Mo)",
                 **{f"1 fiche {cas} : octets retéléchargés (gzip)":
                    f"1 fiche {cas} : octets retéléchargés (gzip, cible ≤ 150 Ko à 5 000)"
-                   for cas in ("ajoutée", "modifiée")}}
+                   for cas in ("ajoutée", "modifiée",
+                               "qui remplit la tranche de la recherche")}}
     for n in options.fiches:
         colonnes = banc(n, not options.sans_material, options.garder, options.lighthouse,
                         not options.sans_mise_a_jour)

@@ -100,12 +100,15 @@ def test_un_build_interrompu_ne_laisse_pas_de_processus() -> None:
 
 
 def test_l_index_ne_depend_pas_de_l_ordre_des_pages() -> None:
+    # des pages sans date, et des fiches publiées plusieurs par jour (dont une tranche en cours)
     documents = [Document(f"fiches/f{i}/", f"Fiche {i} récolte", "Fiche projet", "résumé",
-                          f"Texte {i} : récoltes et moustiquaires, accès aux droits {i % 7}")
+                          f"Texte {i} : récoltes et moustiquaires, accès aux droits {i % 7}",
+                          publie=f"2026-01-{i % 25 + 1:02d}" if i % 3 else None)
                  for i in range(120)]
     dans_l_ordre = list(scripts(construire(documents)))
     a_l_envers = list(scripts(construire(reversed(documents))))
     assert dans_l_ordre == a_l_envers
+    assert any(chemin.startswith("recents/") for chemin, _ in dans_l_ordre)
     assert any(chemin == "termes/recolt.js" for chemin, _ in dans_l_ordre)
     dictionnaire = dict(dans_l_ordre)["mots/rec.js"]
     assert f'"recolt":{approche(120)}' in dictionnaire  # dans les 120 documents

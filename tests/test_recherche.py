@@ -9,13 +9,16 @@ import itertools
 import json
 import random
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from commun.recherche import (
     POSTINGS_MAX,
+    RECENTS,
     Document,
     approche,
     construire,
@@ -23,6 +26,7 @@ from commun.recherche import (
     numeros,
     passages,
     scripts,
+    tranche_en_cours,
 )
 from conftest import PageNotee, nouveau_projet, servir, telephone_360
 
@@ -38,6 +42,12 @@ def corpus(n: int) -> list[Document]:
     hasard = random.Random(976)
     return [Document(f"fiches/f{i}/", f"Fiche {i}", "Fiche projet", "résumé",
                      texte_au_hasard(hasard)) for i in range(n)]
+
+
+def publies(n: int) -> list[Document]:
+    """Des fiches validées une par jour, la plus récente en dernier."""
+    return [Document(d.url, d.titre, d.genre, d.resume, d.texte, publie=f"{i:05d}")
+            for i, d in enumerate(corpus(n))]
 
 
 def fichiers(documents: list[Document]) -> dict[str, str]:
@@ -93,6 +103,64 @@ def test_publier_un_document_ne_change_que_ses_fichiers() -> None:
     # les mots fréquents (« commune » est dans 400 documents) ne changent pas de fichier : le
     # nouveau n'entre pas dans leurs meilleurs documents, et leur nombre approché reste le même
     assert "termes/commun.js" not in changes and "mots/com.js" not in changes
+
+
+def test_les_documents_dates_entrent_dans_l_index_par_tranches() -> None:
+    dates = [f"2025-{m:02d}" for m in range(1, 13)] * 6  # 72 documents datés, dans le désordre
+    recent = tranche_en_cours([None, *dates, None])
+    assert not recent[0] and not recent[-1]  # une page sans date est toujours dans l'index
+    # 72 = 2 × 32 + 8 : la tranche en cours commence au 65e document, en novembre, et prend
+    # tous ceux de novembre et de décembre
+    assert RECENTS == 32 and sum(recent) == 12
+    # les récents sont les plus tardifs
+    assert min(d for d, r in zip(dates, recent[1:-1], strict=True) if r) \
+        >= max(d for d, r in zip(dates, recent[1:-1], strict=True) if not r)
+    # une tranche pleine de plus : plus de récents
+    assert not any(tranche_en_cours([f"{i:03d}" for i in range(RECENTS * 2)]))
+
+
+def test_une_fiche_du_jour_de_la_tranche_n_en_fait_sortir_aucune() -> None:
+    # des fiches validées par lots : la tranche en cours commence au milieu du lot du 3 mars
+    dates = ["2026-03-02"] * (RECENTS - 3) + ["2026-03-03"] * 6
+    avant = tranche_en_cours(dates)
+    assert avant == [False] * (RECENTS - 3) + [True] * 6
+    # une de plus le 3 mars : où qu'elle se range dans le lot, aucune autre ne change de côté
+    assert tranche_en_cours([*dates, "2026-03-03"]) == [*avant, True]
+    # une fiche antidatée entre dans l'index des mots
+    assert tranche_en_cours(["2026-03-01", *dates])[0] is False
+
+
+def test_publier_une_fiche_ne_touche_pas_aux_fichiers_des_mots() -> None:
+    documents = publies(RECENTS * 12 + 5)
+    avant = fichiers(documents)
+    assert any(c.startswith("recents/") for c in avant)
+    nouveau = Document("fiches/nouvelle/", "Nouvelle fiche", "Fiche projet", "résumé",
+                       "Un transport solidaire vers le dispensaire de la commune.",
+                       publie="99999|fiches/nouvelle/")
+    apres = fichiers([*documents, nouveau])
+    changes = {c for c in apres if avant.get(c) != apres[c]}
+    (numero,) = {c for c in apres if c not in avant and c.startswith("docs/")}
+    lettres = {f"recents/{m[:2]}.js" for m in mots(nouveau.titre + " " + nouveau.texte)}
+    assert changes - lettres == {numero, "meta.js"}
+    assert not any(c.startswith(("termes/", "mots/")) for c in changes)
+
+
+def test_la_fiche_qui_remplit_la_tranche_la_verse_dans_l_index() -> None:
+    documents = publies(RECENTS * 3)
+    avant = fichiers(documents[:-1])
+    apres = fichiers(documents)
+    # la tranche pleine : plus de fichiers « récents », et le même index que si aucun document
+    # n'avait de date
+    assert any(c.startswith("recents/") for c in avant)
+    assert not any(c.startswith("recents/") for c in apres)
+    assert apres == fichiers(corpus(RECENTS * 3))
+    # avant elle, les scores des récents et ceux des mots font ensemble ceux de l'index entier
+    sans_tranche = construire(corpus(RECENTS * 3 - 1))
+    index = construire(documents[:-1])
+    for m, liste in sans_tranche.postings.items():
+        ensemble = [*index.postings.get(m, []), *index.recents.get(m, [])]
+        assert sorted(zip(ensemble[::2], ensemble[1::2], strict=True)) \
+            == sorted(zip(liste[::2], liste[1::2], strict=True))
 
 
 def test_retoucher_un_document_ne_change_que_les_mots_retouches() -> None:
@@ -158,13 +226,50 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def adresse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     projet = nouveau_projet(tmp_path_factory.mktemp("recherche") / "commun")
     for nom, (titre, texte) in PAGES.items():
         projet.ecrire(f"docs/essai/{nom}.md", f"---\ntitle: {titre}\n---\n\n# {titre}\n\n"
                                               f"{texte}\n")
-    site = projet.construire(strict=False)  # les pages d'essai ne sont pas dans le menu
+    return projet.construire(strict=False)  # les pages d'essai ne sont pas dans le menu
+
+
+@pytest.fixture(scope="module")
+def adresse(site: Path) -> Iterator[str]:
     with servir(site) as adresse:
+        yield adresse
+
+
+# Un index de fiches datées : une tranche versée dans les fichiers des mots, puis des récentes
+RECENTES = {
+    "fiches/ancienne/": ("Ancien marché", "Le marché du mardi au village."),
+    "fiches/nouvelle/": ("Nouveau marché", "Le marché sous le baobab de la place."),
+}
+
+
+@pytest.fixture(scope="module")
+def adresse_recentes(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Le site d'essai dont l'index est remplacé par celui de ``RECENTES`` et d'autres fiches
+    plus anciennes : « Ancien marché » dans la tranche versée, « Nouveau marché »
+    parmi les récentes."""
+    copie = tmp_path_factory.mktemp("recentes") / "site"
+    shutil.copytree(site, copie)
+    documents = [*corpus(RECENTS - 1), *(Document(url, titre, "Fiche projet", "résumé", texte)
+                                         for url, (titre, texte) in RECENTES.items())]
+    documents = [Document(d.url, d.titre, d.genre, d.resume, d.texte, publie=f"{i:05d}")
+                 for i, d in enumerate(documents)]
+    index = copie / "recherche"
+    for dossier in ("mots", "termes", "recents", "docs"):
+        shutil.rmtree(index / dossier, ignore_errors=True)
+    for chemin, contenu in fichiers(documents).items():
+        (index / chemin).parent.mkdir(parents=True, exist_ok=True)
+        (index / chemin).write_text(contenu, encoding="utf-8")
+    # « baobab » n'est que dans la tranche en cours, « marché » des deux côtés
+    assert "baobab" in (index / "recents" / "ba.js").read_text(encoding="utf-8")
+    assert not list(index.glob("*/baobab.js")) and not list(index.glob("mots/bao.js"))
+    assert "march" in (index / "recents" / "ma.js").read_text(encoding="utf-8") \
+        and "march" in (index / "mots" / "mar.js").read_text(encoding="utf-8")
+    with servir(copie) as adresse:
         yield adresse
 
 
@@ -189,6 +294,23 @@ def chercher(telephone: PageNotee, texte: str) -> list[dict[str, str]]:
         url: li.querySelector('a').getAttribute('href'),
         extrait: li.querySelector('.commun-extrait').innerHTML,
         manque: (li.querySelector('.commun-manque') || {}).textContent || ''}))""")
+
+
+@pytest.mark.navigateur
+def test_les_fiches_recentes_se_trouvent_comme_les_autres(navigateur: Browser,
+                                                         adresse_recentes: str) -> None:
+    contexte, page = telephone_360(navigateur)
+    page.goto(adresse_recentes + "/recherche/")
+    # un mot des deux côtés : les scores des récentes s'ajoutent à ceux de l'index des mots
+    trouves = [r["titre"] for r in chercher(page, "marché")]
+    assert set(trouves[:2]) == {"Ancien marché", "Nouveau marché"}
+    # un mot que seule une fiche récente a : entier, en début de mot, avec une faute
+    for texte in ("baobab", "baoba", "baobob"):
+        assert [r["titre"] for r in chercher(page, texte)][:1] == ["Nouveau marché"], texte
+    # plusieurs mots, l'un dans l'index des mots et l'autre dans les récentes
+    assert [r["titre"] for r in chercher(page, "baobab place")][:1] == ["Nouveau marché"]
+    assert page.erreurs == []
+    contexte.close()
 
 
 @pytest.mark.navigateur

@@ -20,7 +20,14 @@ ici ne dépend de tout le corpus. Le score d'un document pour un mot ne dépend 
 (BM25 avec une longueur de référence fixe, longueur arrondie par paliers) ; l'IDF se calcule
 dans le navigateur à partir du nombre approché de documents du dictionnaire (par paliers de
 25 % : il ne bouge pas à chaque fiche) ; le numéro d'un document vient de son adresse.
-Publier une fiche change ses propres fichiers, ceux de ses mots, et ``meta.js``.
+
+Une fiche publiée ne touche pas aux fichiers des mots : les documents datés (les contenus
+validés, rangés par date de publication comme les listes, ``pages.pagination``) entrent dans
+l'index par tranches de ``RECENTS`` ; ceux de la tranche en cours (les plus récents) sont à part,
+dans ``recents/<2 premières lettres du mot>.js``, que le navigateur fusionne avec le reste.
+Publier une fiche change ses propres fichiers, les fichiers « récents » de ses mots et
+``meta.js`` ; la fiche qui remplit la tranche la verse dans les fichiers des mots (une mise à
+jour plus lourde, une fois toutes les ``RECENTS`` fiches).
 """
 
 from __future__ import annotations
@@ -33,8 +40,8 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from commun.caracteres import publiable
@@ -59,6 +66,7 @@ PALIER_LONGUEUR = 1.25  # une longueur compte par paliers de 25 % : retoucher un
 BITS_NUMERO = 20  # numéros de documents de 0 à 2²⁰ − 1 : presque jamais deux pour une adresse
 EXTRAIT_MAX = 8000  # caractères du texte d'un document gardés pour les extraits
 PASSAGE = 240  # longueur visée d'un passage (l'extrait sous un résultat)
+RECENTS = 32  # documents datés versés ensemble dans les fichiers des mots (voir le module)
 
 
 _MARQUES = re.compile("[\u0300-\u036f]")
@@ -145,6 +153,13 @@ def cle(mot: str) -> str:
     return mot[:3]
 
 
+def cle_recente(mot: str) -> str:
+    """Le fichier des documents récents où vit un mot : ses deux premiers caractères. Deux
+    plutôt qu'un : une recherche n'y charge que quelques centaines d'octets par mot ; deux
+    plutôt que trois : une fiche publiée en change une soixantaine plutôt qu'une centaine."""
+    return mot[:2]
+
+
 def approche(n: int) -> int:
     """Un nombre de documents arrondi au palier de 25 % (3 456 → 3 852, 99 → 108) au-delà de
     4 : l'IDF qu'on en tire change de quelques pour cent au plus, et le dictionnaire ne change
@@ -205,16 +220,21 @@ class Document:
     genre: str  # « Fiche », « Outil », « Labo », « Page »…
     resume: str
     texte: str
+    # la date de publication d'un contenu (AAAA-MM-JJ, sa validation) ; rien pour une page qui
+    # n'est pas publiée au fil du programme
+    publie: str | None = None
 
 
 @dataclass
 class Index:
     """Pour chaque mot, ses documents et leurs scores (``array`` d'entiers : numéro, score,
     numéro, score…, les meilleurs d'abord) ; pour chaque document, sa description et ses
-    passages. Compact : 8 octets par occurrence à 5 000 fiches."""
+    passages. Compact : 8 octets par occurrence à 5 000 fiches. Les documents de la tranche en
+    cours (``recents``) ont leurs scores à part."""
 
     postings: dict[str, array]
     documents: dict[int, list[object]]  # numéro → [url, titre, genre, résumé, passages]
+    recents: dict[str, array] = field(default_factory=dict)
 
 
 class Indexeur:
@@ -224,11 +244,13 @@ class Indexeur:
 
     def __init__(self) -> None:
         self.descriptions: list[list[object]] = []
+        self.publies: list[str | None] = []  # la date de publication de chaque document
         self.scores: dict[str, array] = {}  # mot → (document dans l'ordre d'ajout, score)…
 
     def ajouter(self, d: Document) -> None:
         i = len(self.descriptions)
         self.descriptions.append([d.url, d.titre, d.genre, d.resume, passages(d.texte)])
+        self.publies.append(d.publie)
         corps = mots(d.texte)
         norme = K1 * (1 - B + B * palier(len(corps)) / LONGUEUR_REFERENCE)
         poids = POIDS_GENRE.get(d.genre, 1.0)
@@ -249,12 +271,18 @@ class Indexeur:
         dépend pas de l'ordre où MkDocs a rendu les pages)."""
         numero = numeros(str(d[0]) for d in self.descriptions)
         rang = [numero[str(d[0])] for d in self.descriptions]
+        recent = tranche_en_cours(self.publies)
         postings: dict[str, array] = {}
+        recents: dict[str, array] = {}
         for m, liste in self.scores.items():
-            paires = sorted(((rang[liste[j]], liste[j + 1]) for j in range(0, len(liste), 2)),
-                            key=lambda p: (-p[1], p[0]))
-            postings[m] = array("i", [x for p in paires for x in p])
-        return Index(postings, {rang[i]: d for i, d in enumerate(self.descriptions)})
+            paires = sorted(((liste[j], liste[j + 1]) for j in range(0, len(liste), 2)),
+                            key=lambda p: (-p[1], rang[p[0]]))
+            for cible, garder in ((postings, False), (recents, True)):
+                choisies = [x for i, score in paires if recent[i] == garder
+                            for x in (rang[i], score)]
+                if choisies:
+                    cible[m] = array("i", choisies)
+        return Index(postings, {rang[i]: d for i, d in enumerate(self.descriptions)}, recents)
 
     def terminer(self, dossier: Path) -> tuple[int, int, int]:
         """Écrit l'index dans ``dossier`` ; rend (pages, fichiers, octets)."""
@@ -268,6 +296,21 @@ class Indexeur:
             octets += len(donnees)
             fichiers += 1
         return len(index.documents), fichiers, octets
+
+
+def tranche_en_cours(publies: Sequence[str | None]) -> list[bool]:
+    """Pour chaque document, s'il est de la tranche en cours. Les documents datés, du plus
+    ancien au plus récent, comptent par tranches pleines de ``RECENTS`` ; la tranche en cours
+    commence à la date du premier document d'après la dernière tranche pleine, et prend tous
+    ceux de cette date ou d'après. Une fiche publiée ce jour-là ou plus tard y entre sans en
+    faire sortir une autre, même validée le même jour qu'elles ; seule celle qui fait une
+    tranche pleine de plus déplace le début (la tranche rejoint alors l'index des mots)."""
+    dates = sorted(p for p in publies if p is not None)
+    pleins = len(dates) // RECENTS * RECENTS
+    if pleins == len(dates):
+        return [False] * len(publies)
+    debut = dates[pleins]
+    return [p is not None and p >= debut for p in publies]
 
 
 def construire(documents: Iterable[Document]) -> Index:
@@ -289,6 +332,16 @@ def appel(fonction: str, *arguments: object) -> str:
     return f"CommunRecherche.{fonction}({donnees});\n"
 
 
+def ecarts_(liste: array) -> list[int]:
+    """« numéro, score… » rangés par numéro et écrits en différences (« 5, 12, 3… » plutôt que
+    « 5, 17, 20… ») : ce que lit ``documents()`` dans ``recherche.js``."""
+    ecarts, avant = [], 0
+    for n, score in sorted(zip(liste[::2], liste[1::2], strict=True)):
+        ecarts += [n - avant, score]
+        avant = n
+    return ecarts
+
+
 def scripts(index: Index) -> Iterator[tuple[str, str]]:
     """Les fichiers à écrire sous ``recherche/`` : (chemin relatif, contenu JavaScript), un à
     la fois ; ``meta.js`` en dernier, avec la version (empreinte de tout le reste).
@@ -306,21 +359,22 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
     dictionnaire: dict[str, dict[str, int | list[int]]] = defaultdict(dict)
     for m in sorted(index.postings):
         liste = index.postings[m]
-        meilleurs = sorted(zip(liste[:2 * POSTINGS_MAX:2], liste[1:2 * POSTINGS_MAX:2],
-                               strict=True))
-        ecarts, avant = [], 0
-        for n, score in meilleurs:
-            ecarts += [n - avant, score]
-            avant = n
-        if len(meilleurs) <= RARE:
+        ecarts = ecarts_(liste[:2 * POSTINGS_MAX])
+        if len(ecarts) <= 2 * RARE:
             dictionnaire[cle(m)][m] = ecarts
         else:
             dictionnaire[cle(m)][m] = approche(len(liste) // 2)
             yield noter(f"termes/{fichier(m)}.js", appel("terme", m, ecarts))
     for c in sorted(dictionnaire):
         yield noter(f"mots/{fichier(c)}.js", appel("dico", c, dictionnaire[c]))
+    recents: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for m in sorted(index.recents):
+        recents[cle_recente(m)][m] = ecarts_(index.recents[m])
+    for c in sorted(recents):
+        yield noter(f"recents/{c}.js", appel("recents", c, recents[c]))
     for n in sorted(index.documents):
         yield noter(f"docs/{n}.js", appel("doc", n, index.documents[n]))
     yield "meta.js", appel("meta", {"version": empreinte.hexdigest()[:12],
                                     "documents": len(index.documents),
-                                    "cles": " ".join(sorted(dictionnaire))})
+                                    "cles": " ".join(sorted(dictionnaire)),
+                                    "recents": " ".join(sorted(recents))})

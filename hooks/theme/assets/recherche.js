@@ -6,7 +6,10 @@
  * l'index lui répondent (le mot lui-même ; ceux qu'il commence, dès 4 lettres ; à défaut, ceux
  * à une faute de frappe près), puis on charge leurs documents. Les pages qui ont tous les mots
  * passent d'abord ; celles auxquelles il en manque un (ou une petite part) suivent, avec ce qui
- * leur manque. Sous chaque résultat, le passage de la page qui répond le mieux, mots surlignés. */
+ * leur manque. Sous chaque résultat, le passage de la page qui répond le mieux, mots surlignés.
+ * Les documents publiés depuis la dernière tranche versée dans l'index (voir recherche.py) sont
+ * dans « recents/<2 premières lettres>.js » : leurs mots s'ajoutent au dictionnaire, leurs scores à ceux
+ * des fichiers des mots. */
 (function () {
   "use strict";
 
@@ -83,7 +86,7 @@
   var script = document.currentScript;
   var racineSite = script.src.replace(/assets\/recherche\.js(\?.*)?$/, "");
   var horsLigne = location.protocol === "file:";
-  var meta = null, dicos = {}, termes = {}, docs = {}, chargements = {};
+  var meta = null, dicos = {}, recents = {}, termes = {}, docs = {}, chargements = {};
 
   function charger(chemin) {
     if (!chargements[chemin]) {
@@ -99,8 +102,13 @@
   }
 
   window.CommunRecherche = {
-    meta: function (m) { meta = m; meta.cles = new Set(m.cles.split(" ")); },
+    meta: function (m) {
+      meta = m;
+      meta.cles = new Set(m.cles.split(" "));
+      meta.recents = new Set((m.recents || "").split(" "));
+    },
     dico: function (c, liste) { dicos[c] = liste; },
+    recents: function (c, liste) { recents[c] = liste; },
     terme: function (mot, ecarts) { termes[mot] = documents(ecarts); },
     doc: function (n, d) { docs[n] = d; },
     mots: mots  // pour les tests
@@ -114,8 +122,24 @@
   }
 
   // Dans le dictionnaire, un mot rare porte ses documents (pas de fichier à lui) ; un autre,
-  // son nombre de documents.
-  function frequence(dico, u) { return Array.isArray(dico[u]) ? dico[u].length / 2 : dico[u]; }
+  // son nombre de documents. S'y ajoutent les documents récents du mot.
+  function cleRecente(u) { return u.slice(0, 2); }
+  function recentsDe(u) { var l = recents[cleRecente(u)]; return l && possede(l, u) ? l[u] : null; }
+  function frequence(u) {
+    var dico = dicos[cle(u)] || {}, r = recentsDe(u);
+    var n = !possede(dico, u) ? 0 : Array.isArray(dico[u]) ? dico[u].length / 2 : dico[u];
+    return n + (r ? r.length / 2 : 0);
+  }
+
+  // Les mots connus qui commencent par la clé c : ceux du dictionnaire, et ceux des documents
+  // récents
+  function vocabulaire(c) {
+    var liste = Object.keys(dicos[c] || {});
+    Object.keys(recents[cleRecente(c)] || {}).forEach(function (u) {
+      if (cle(u) === c && !possede(dicos[c] || {}, u)) liste.push(u);
+    });
+    return liste;
+  }
 
   function adresse(url) {
     if (horsLigne && (url === "" || url.endsWith("/"))) url += "index.html";
@@ -152,18 +176,18 @@
 
   // Les mots de l'index qui répondent au terme t, avec leur poids.
   function developper(t, enCours) {
-    var dico = dicos[cle(t.r)] || {}, trouves = [];
+    var connus = vocabulaire(cle(t.r)), trouves = [];
     var parFrequence = function (a, b) {
-      return (frequence(dico, b) - frequence(dico, a)) || (a < b ? -1 : 1);
+      return (frequence(b) - frequence(a)) || (a < b ? -1 : 1);
     };
-    if (possede(dico, t.r)) trouves.push({ mot: t.r, facteur: 1 });
+    if (connus.indexOf(t.r) >= 0) trouves.push({ mot: t.r, facteur: 1 });
     if (t.p.length >= 4 || (enCours && t.p.length === 3)) {
-      Object.keys(dico).filter(function (u) { return u !== t.r && u.startsWith(t.p); })
+      connus.filter(function (u) { return u !== t.r && u.startsWith(t.p); })
         .sort(parFrequence).slice(0, PREFIXES_MAX)
         .forEach(function (u) { trouves.push({ mot: u, facteur: 0.8 }); });
     }
     if (!trouves.length && t.r.length >= 4) {
-      Object.keys(dico).filter(function (u) {
+      connus.filter(function (u) {
         return uneFaute(t.r, u) || (u.length > t.p.length + 1 &&
           [-1, 0, 1].some(function (d) { return uneFaute(t.p, u.slice(0, t.p.length + d)); }));
       }).sort(parFrequence).slice(0, FAUTES_MAX)
@@ -179,27 +203,39 @@
     liste.forEach(function (q) {
       q.choix.forEach(function (c) { c.forEach(function (t) { t.enCours = q.enCours; termes_.push(t); }); });
     });
-    var cles = termes_.map(function (t) { return cle(t.r); }).filter(function (c, i, toutes) {
-      return meta.cles.has(c) && toutes.indexOf(c) === i;
-    });
-    return Promise.all(cles.map(function (c) { return charger("mots/" + fichier(c) + ".js"); }))
+    var cles = termes_.map(function (t) { return cle(t.r); });
+    var fichiers = cles.filter(function (c) { return meta.cles.has(c); })
+      .map(function (c) { return "mots/" + fichier(c) + ".js"; })
+      .concat(cles.filter(function (c) { return meta.recents.has(cleRecente(c)); })
+        .map(function (c) { return "recents/" + cleRecente(c) + ".js"; }))
+      .filter(function (f, i, tous) { return tous.indexOf(f) === i; });
+    return Promise.all(fichiers.map(charger))
       .then(function () {
-        var aCharger = [];
+        var aCharger = [], formes = [];
         termes_.forEach(function (t) {
           t.formes = developper(t, t.enCours);
           t.formes.forEach(function (e) {
-            var dico = dicos[cle(e.mot)];
-            if (Array.isArray(dico[e.mot])) termes[e.mot] = documents(dico[e.mot]);
+            var dico = dicos[cle(e.mot)] || {};
+            if (formes.indexOf(e.mot) < 0) formes.push(e.mot);
+            if (!possede(dico, e.mot)) termes[e.mot] = new Map();
+            else if (Array.isArray(dico[e.mot])) termes[e.mot] = documents(dico[e.mot]);
             else if (aCharger.indexOf(e.mot) < 0) aCharger.push(e.mot);
           });
         });
         return Promise.all(aCharger.map(function (u) { return charger("termes/" + fichier(u) + ".js"); }))
-          .then(function () { return classer(liste); });
+          .then(function () {
+            // les scores des documents récents s'ajoutent à ceux de l'index des mots
+            formes.forEach(function (u) {
+              var r = recentsDe(u);
+              if (r) documents(r).forEach(function (s, doc) { termes[u].set(doc, s); });
+            });
+            return classer(liste);
+          });
       });
   }
 
   function idf(u) {
-    var df = frequence(dicos[cle(u)] || {}, u) || 1;
+    var df = frequence(u) || 1;
     return Math.log(1 + (meta.documents - df + 0.5) / (df + 0.5));
   }
 
