@@ -86,6 +86,17 @@ def fiches_synthetiques(dossier: Path, n: int, graine: int = 976) -> None:
         fiche_synthetique(dossier, i, hasard, mots, outils, config)
 
 
+def contenu_livre_d_abord(projet: Path, jour: str = "2022-12-01") -> None:
+    """Les outils et fiches livrés, validés le 5 décembre 2026, datés ici d'avant les fiches
+    synthétiques (publiées depuis 2023) : à 5 000 fiches, ils sont l'origine du commun, pas le
+    dernier lot publié. Sinon la fiche « la plus récente » du banc, validée le même jour qu'eux,
+    mesurerait une publication au milieu d'un lot de 57 contenus (voir le README)."""
+    for chemin in [*(projet / "outils").glob("*.md"), *(projet / "fiches").glob("*.md")]:
+        texte = chemin.read_text(encoding="utf-8")
+        chemin.write_text(re.sub(r"(?m)^(valide_le|mis_a_jour): \S+$", rf"\1: {jour}", texte),
+                          encoding="utf-8")
+
+
 def fiche_synthetique(dossier: Path, i: int, hasard: random.Random, mots: list[str],
                       outils: list[str], config: Any, mis_a_jour: str | None = None) -> Path:
     """La fiche synthétique n° i + 1 (``mis_a_jour`` : une date tirée au hasard en 2022)."""
@@ -533,6 +544,7 @@ def banc(n: int, avec_material: bool, garder: Path | None,
     projet = base / "commun"
     shutil.copytree(RACINE, projet, ignore=shutil.ignore_patterns(
         ".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules", ".cache"))
+    contenu_livre_d_abord(projet)
     fiches_synthetiques(projet / "fiches", n)
     colonnes: dict[str, dict[str, object]] = {"le commun": {}, "Material": {}}
     print(f"— {n} fiches : build du commun…", file=sys.stderr)

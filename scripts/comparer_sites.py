@@ -24,6 +24,7 @@ VOLATILS = [
     re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?"),  # horodatages
     re.compile(rb"DTSTAMP:[0-9TZ]+"),
     re.compile(rb"[0-9a-f]{12,16}"),  # version de la copie hors ligne, empreintes de fichiers
+    re.compile(rb'"parties":\[[^\]]*\]'),  # empreintes des parties de la liste hors ligne
     re.compile(rb"commun-contribution-[0-9a-f]+"),
     re.compile(rb"\d+(?:,\d+)?(?:&nbsp;|\xc2\xa0| )(?:Mo|Ko|ko)"),  # tailles de la copie
 ]

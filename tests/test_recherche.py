@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from commun import recherche
 from commun.recherche import (
     POSTINGS_MAX,
     RECENTS,
@@ -98,8 +99,10 @@ def test_publier_un_document_ne_change_que_ses_fichiers() -> None:
     assert {c.removeprefix("termes/").removesuffix(".js") for c in changes
             if c.startswith("termes/")} <= siens
     assert {c for c in changes if c.startswith("mots/")} <= {f"mots/{m[:3]}.js" for m in siens}
+    # la liste des clés du dictionnaire, parce que de nouvelles apparaissent (« dis… »)
     assert changes - {c for c in changes if c.startswith(("termes/", "mots/"))} \
-        == {numero, "meta.js"}
+        == {numero, "meta.js", "cles.js"}
+    assert "mots/dis.js" not in avant and "mots/dis.js" in apres
     # les mots fréquents (« commune » est dans 400 documents) ne changent pas de fichier : le
     # nouveau n'entre pas dans leurs meilleurs documents, et leur nombre approché reste le même
     assert "termes/commun.js" not in changes and "mots/com.js" not in changes
@@ -140,7 +143,7 @@ def test_publier_une_fiche_ne_touche_pas_aux_fichiers_des_mots() -> None:
     apres = fichiers([*documents, nouveau])
     changes = {c for c in apres if avant.get(c) != apres[c]}
     (numero,) = {c for c in apres if c not in avant and c.startswith("docs/")}
-    lettres = {f"recents/{m[:2]}.js" for m in mots(nouveau.titre + " " + nouveau.texte)}
+    lettres = {f"recents/{m[0]}.js" for m in mots(nouveau.titre + " " + nouveau.texte)}
     assert changes - lettres == {numero, "meta.js"}
     assert not any(c.startswith(("termes/", "mots/")) for c in changes)
 
@@ -163,6 +166,21 @@ def test_la_fiche_qui_remplit_la_tranche_la_verse_dans_l_index() -> None:
             == sorted(zip(liste[::2], liste[1::2], strict=True))
 
 
+def test_une_tranche_lourde_se_range_par_trois_lettres(monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = [*publies(RECENTS + 3),
+                 Document("fiches/console/", "Console", "Fiche projet", "r",
+                          "La console de jeux du club.", publie="99999")]
+    legere = fichiers(documents)
+    assert {c for c in legere if c.startswith("recents/")} \
+        <= {f"recents/{m[0]}.js" for d in documents for m in mots(d.titre + " " + d.texte)}
+    assert '"recents":1' in legere["meta.js"]
+    monkeypatch.setattr(recherche, "RECENTS_LEGERS", 10)
+    lourde = fichiers(documents)
+    assert '"recents":3' in lourde["meta.js"]
+    # « con » : un nom que Windows réserve, comme pour le dictionnaire
+    assert "recents/_con.js" in lourde and "recents/fam.js" in lourde
+
+
 def test_retoucher_un_document_ne_change_que_les_mots_retouches() -> None:
     documents = corpus(200)
     avant = fichiers(documents)
@@ -174,7 +192,7 @@ def test_retoucher_un_document_ne_change_que_les_mots_retouches() -> None:
     (ancien,), (nouveau,) = mots("village"), mots("quartier")
     assert changes <= {f"termes/{ancien}.js", f"termes/{nouveau}.js", "mots/vil.js",
                        "mots/qua.js", f"docs/{numeros(x.url for x in documents)[d.url]}.js",
-                       "meta.js"}
+                       "meta.js", "cles.js"}  # « qua… », une clé nouvelle
     # « quartier », dans un seul document, a ses documents dans le dictionnaire (mot rare)
     assert "mots/qua.js" in changes and f"termes/{nouveau}.js" not in apres
 
@@ -265,9 +283,9 @@ def adresse_recentes(site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         (index / chemin).parent.mkdir(parents=True, exist_ok=True)
         (index / chemin).write_text(contenu, encoding="utf-8")
     # « baobab » n'est que dans la tranche en cours, « marché » des deux côtés
-    assert "baobab" in (index / "recents" / "ba.js").read_text(encoding="utf-8")
+    assert "baobab" in (index / "recents" / "b.js").read_text(encoding="utf-8")
     assert not list(index.glob("*/baobab.js")) and not list(index.glob("mots/bao.js"))
-    assert "march" in (index / "recents" / "ma.js").read_text(encoding="utf-8") \
+    assert "march" in (index / "recents" / "m.js").read_text(encoding="utf-8") \
         and "march" in (index / "mots" / "mar.js").read_text(encoding="utf-8")
     with servir(copie) as adresse:
         yield adresse

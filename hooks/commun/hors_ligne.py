@@ -212,8 +212,11 @@ def liste_hors_ligne(copie: Copie) -> tuple[str, list[str]]:
         rangees[case].append((url, empreinte))
     parties = [json.dumps({"fichiers": [u for u, _ in r], "empreintes": [e for _, e in r]},
                           ensure_ascii=False, separators=(",", ":")) for r in rangees]
+    # 8 chiffres par partie : une partie changée garde la même empreinte une fois sur 4
+    # milliards ; la liste des empreintes, retéléchargée à chaque mise à jour (2 048 parties à
+    # 5 000 fiches), pèse un tiers de moins qu'avec 12
     racine = json.dumps({"version": copie.version, "octets": copie.octets_telephone,
-                         "parties": [hashlib.sha256(p.encode()).hexdigest()[:12]
+                         "parties": [hashlib.sha256(p.encode()).hexdigest()[:8]
                                      for p in parties]},
                         ensure_ascii=False, separators=(",", ":"))
     return racine, parties

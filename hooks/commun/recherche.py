@@ -24,7 +24,7 @@ dans le navigateur à partir du nombre approché de documents du dictionnaire (p
 Une fiche publiée ne touche pas aux fichiers des mots : les documents datés (les contenus
 validés, rangés par date de publication comme les listes, ``pages.pagination``) entrent dans
 l'index par tranches de ``RECENTS`` ; ceux de la tranche en cours (les plus récents) sont à part,
-dans ``recents/<2 premières lettres du mot>.js``, que le navigateur fusionne avec le reste.
+dans ``recents/<1re lettre du mot>.js``, que le navigateur fusionne avec le reste.
 Publier une fiche change ses propres fichiers, les fichiers « récents » de ses mots et
 ``meta.js`` ; la fiche qui remplit la tranche la verse dans les fichiers des mots (une mise à
 jour plus lourde, une fois toutes les ``RECENTS`` fiches).
@@ -67,6 +67,7 @@ BITS_NUMERO = 20  # numéros de documents de 0 à 2²⁰ − 1 : presque jamais 
 EXTRAIT_MAX = 8000  # caractères du texte d'un document gardés pour les extraits
 PASSAGE = 240  # longueur visée d'un passage (l'extrait sous un résultat)
 RECENTS = 32  # documents datés versés ensemble dans les fichiers des mots (voir le module)
+RECENTS_LEGERS = 20_000  # occurrences : au-delà, les récents se rangent par trois lettres
 
 
 _MARQUES = re.compile("[\u0300-\u036f]")
@@ -153,11 +154,14 @@ def cle(mot: str) -> str:
     return mot[:3]
 
 
-def cle_recente(mot: str) -> str:
-    """Le fichier des documents récents où vit un mot : ses deux premiers caractères. Deux
-    plutôt qu'un : une recherche n'y charge que quelques centaines d'octets par mot ; deux
-    plutôt que trois : une fiche publiée en change une soixantaine plutôt qu'une centaine."""
-    return mot[:2]
+def longueur_cle_recente(index: Index) -> int:
+    """Le nombre de premiers caractères qui rangent les mots des documents récents dans leurs
+    fichiers. D'ordinaire une lettre : une fiche publiée change une vingtaine de petits
+    fichiers, pas un par mot. Trois quand la tranche est lourde (un lot validé le même jour,
+    comme le contenu livré) : une recherche n'y charge alors, comme dans le dictionnaire, que
+    les mots qui commencent comme les siens."""
+    occurrences = sum(len(liste) // 2 for liste in index.recents.values())
+    return 1 if occurrences <= RECENTS_LEGERS else 3
 
 
 def approche(n: int) -> int:
@@ -368,13 +372,17 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
     for c in sorted(dictionnaire):
         yield noter(f"mots/{fichier(c)}.js", appel("dico", c, dictionnaire[c]))
     recents: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    longueur = longueur_cle_recente(index)
     for m in sorted(index.recents):
-        recents[cle_recente(m)][m] = ecarts_(index.recents[m])
+        recents[m[:longueur]][m] = ecarts_(index.recents[m])
     for c in sorted(recents):
-        yield noter(f"recents/{c}.js", appel("recents", c, recents[c]))
+        yield noter(f"recents/{fichier(c)}.js", appel("recents", c, recents[c]))
     for n in sorted(index.documents):
         yield noter(f"docs/{n}.js", appel("doc", n, index.documents[n]))
+    # les clés du dictionnaire à part : elles ne changent qu'avec une tranche versée, alors
+    # que ``meta.js`` change à chaque build
+    yield noter("cles.js", appel("cles", " ".join(sorted(dictionnaire))))
     yield "meta.js", appel("meta", {"version": empreinte.hexdigest()[:12],
                                     "documents": len(index.documents),
-                                    "cles": " ".join(sorted(dictionnaire)),
-                                    "recents": " ".join(sorted(recents))})
+                                    "recents": longueur if recents else 0,
+                                    "cles_recentes": " ".join(sorted(recents))})

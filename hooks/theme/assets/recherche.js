@@ -8,7 +8,7 @@
  * passent d'abord ; celles auxquelles il en manque un (ou une petite part) suivent, avec ce qui
  * leur manque. Sous chaque résultat, le passage de la page qui répond le mieux, mots surlignés.
  * Les documents publiés depuis la dernière tranche versée dans l'index (voir recherche.py) sont
- * dans « recents/<2 premières lettres>.js » : leurs mots s'ajoutent au dictionnaire, leurs scores à ceux
+ * dans « recents/<1re lettre>.js » (ou <3 premières lettres>) : leurs mots s'ajoutent au dictionnaire, leurs scores à ceux
  * des fichiers des mots. */
 (function () {
   "use strict";
@@ -86,7 +86,7 @@
   var script = document.currentScript;
   var racineSite = script.src.replace(/assets\/recherche\.js(\?.*)?$/, "");
   var horsLigne = location.protocol === "file:";
-  var meta = null, dicos = {}, recents = {}, termes = {}, docs = {}, chargements = {};
+  var meta = null, cles = null, dicos = {}, recents = {}, termes = {}, docs = {}, chargements = {};
 
   function charger(chemin) {
     if (!chargements[chemin]) {
@@ -102,11 +102,8 @@
   }
 
   window.CommunRecherche = {
-    meta: function (m) {
-      meta = m;
-      meta.cles = new Set(m.cles.split(" "));
-      meta.recents = new Set((m.recents || "").split(" "));
-    },
+    meta: function (m) { meta = m; meta.cles_recentes = new Set(m.cles_recentes.split(" ")); },
+    cles: function (liste) { cles = new Set(liste.split(" ")); },
     dico: function (c, liste) { dicos[c] = liste; },
     recents: function (c, liste) { recents[c] = liste; },
     terme: function (mot, ecarts) { termes[mot] = documents(ecarts); },
@@ -123,7 +120,7 @@
 
   // Dans le dictionnaire, un mot rare porte ses documents (pas de fichier à lui) ; un autre,
   // son nombre de documents. S'y ajoutent les documents récents du mot.
-  function cleRecente(u) { return u.slice(0, 2); }
+  function cleRecente(u) { return u.slice(0, meta.recents); }
   function recentsDe(u) { var l = recents[cleRecente(u)]; return l && possede(l, u) ? l[u] : null; }
   function frequence(u) {
     var dico = dicos[cle(u)] || {}, r = recentsDe(u);
@@ -203,11 +200,12 @@
     liste.forEach(function (q) {
       q.choix.forEach(function (c) { c.forEach(function (t) { t.enCours = q.enCours; termes_.push(t); }); });
     });
-    var cles = termes_.map(function (t) { return cle(t.r); });
-    var fichiers = cles.filter(function (c) { return meta.cles.has(c); })
+    var cles_ = termes_.map(function (t) { return cle(t.r); });
+    // le dictionnaire et les récents de chaque clé, s'ils existent
+    var fichiers = cles_.filter(function (c) { return cles.has(c); })
       .map(function (c) { return "mots/" + fichier(c) + ".js"; })
-      .concat(cles.filter(function (c) { return meta.recents.has(cleRecente(c)); })
-        .map(function (c) { return "recents/" + cleRecente(c) + ".js"; }))
+      .concat(cles_.filter(function (c) { return meta.cles_recentes.has(cleRecente(c)); })
+        .map(function (c) { return "recents/" + fichier(cleRecente(c)) + ".js"; }))
       .filter(function (f, i, tous) { return tous.indexOf(f) === i; });
     return Promise.all(fichiers.map(charger))
       .then(function () {
@@ -430,7 +428,8 @@
     function lancer() {
       var texte = champ.value, n = ++numero;
       combien = PAR_PAGE;
-      var suite = meta ? Promise.resolve() : charger("meta.js");
+      var suite = meta && cles ? Promise.resolve()
+        : Promise.all([charger("meta.js"), charger("cles.js")]);
       suite.then(function () { return chercher(texte); })
         .then(function (r) {
           if (n !== numero) return;
@@ -458,6 +457,7 @@
     // ce qui a été tapé avant que ce script ne soit prêt (téléphone lent, page lue hors ligne)
     else if (champ.value.trim()) lancer();
     charger("meta.js");
+    charger("cles.js");
     champ.focus();
   }
 
