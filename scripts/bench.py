@@ -31,7 +31,6 @@ import functools
 import gzip
 import http.server
 import io
-import itertools
 import json
 import os
 import random
@@ -451,19 +450,17 @@ def difference(avant: dict[str, str], listes_avant: dict[str, str],
     return len(changes), total, detail
 
 
-def recentes(site: Path) -> int:
-    """Le nombre de documents de la tranche en cours de l'index de recherche (ceux de
-    ``recherche/recents/``, voir ``commun.recherche``)."""
-    numeros: set[int] = set()
-    for chemin in (site / "recherche" / "recents").glob("*.js"):
-        texte = chemin.read_text(encoding="utf-8")
-        for ecarts in json.loads(texte[texte.index(",") + 1:texte.rindex(")")]).values():
-            numeros.update(itertools.accumulate(ecarts[::2]))
-    return len(numeros)
+def dates(projet: Path) -> int:
+    """Le nombre de contenus datés du commun : ceux que la recherche range par tranches
+    (``commun.recherche.tranche_en_cours``)."""
+    from commun.construction import construire as construire_commun
+
+    return sum(1 for c in construire_commun(projet).publiable.contenus()
+               if c.valide_le or c.mis_a_jour)
 
 
 def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
-    """Ajoute une fiche, puis à la place en modifie une, puis ajoute celle qui remplit la
+    """Ajoute une fiche, puis à la place en modifie une, puis ajoute celle qui ouvre une
     tranche de l'index de recherche : après chaque rebuild (PDF déjà faits en cache), sa durée
     et ce que « Mettre à jour » retélécharge sur un téléphone (gzip), rubrique par rubrique."""
     from commun.chargement import charger_configuration
@@ -504,14 +501,14 @@ def mise_a_jour(projet: Path, n: int) -> dict[str, object]:
         encoding="utf-8")
     reconstruire("modifiée")
     existante.write_text(texte, encoding="utf-8")
-    # c) une fois toutes les RECENTS fiches : celle qui remplit la tranche de la recherche
-    manquent = RECENTS - recentes(site)
-    ajoutees = [ajouter(n + i) for i in range(manquent - 1)]
+    # c) une fois toutes les RECENTS fiches : celle qui ouvre une tranche de la recherche (et
+    # verse la précédente dans les fichiers des mots), après celles qui remplissent la tranche
+    ajoutees = [ajouter(n + i) for i in range(-dates(projet) % RECENTS)]
     print(f"— {n} fiches : rebuild, {len(ajoutees)} fiches ajoutées…", file=sys.stderr)
     construire(projet)
     avant, listes_avant = lire_liste(site), parties_de_liste(site)
-    ajoutees.append(ajouter(n + manquent - 1))
-    reconstruire("qui remplit la tranche de la recherche")
+    ajoutees.append(ajouter(n + len(ajoutees)))
+    reconstruire("qui ouvre une tranche de la recherche")
     for chemin in ajoutees:
         chemin.unlink()
     for cas, detail in details.items():
@@ -639,7 +636,7 @@ def main(arguments: list[str]) -> int:
                 **{f"1 fiche {cas} : octets retéléchargés (gzip)":
                    f"1 fiche {cas} : octets retéléchargés (gzip, cible ≤ 150 Ko à 5 000)"
                    for cas in ("ajoutée", "modifiée",
-                               "qui remplit la tranche de la recherche")}}
+                               "qui ouvre une tranche de la recherche")}}
     for n in options.fiches:
         colonnes = banc(n, not options.sans_material, options.garder, options.lighthouse,
                         not options.sans_mise_a_jour)

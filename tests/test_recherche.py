@@ -118,8 +118,9 @@ def test_les_documents_dates_entrent_dans_l_index_par_tranches() -> None:
     # les récents sont les plus tardifs
     assert min(d for d, r in zip(dates, recent[1:-1], strict=True) if r) \
         >= max(d for d, r in zip(dates, recent[1:-1], strict=True) if not r)
-    # une tranche pleine de plus : plus de récents
-    assert not any(tranche_en_cours([f"{i:03d}" for i in range(RECENTS * 2)]))
+    # une tranche pleine le reste jusqu'à la fiche qui ouvre la suivante
+    assert sum(tranche_en_cours([f"{i:03d}" for i in range(RECENTS * 2)])) == RECENTS
+    assert sum(tranche_en_cours([f"{i:03d}" for i in range(RECENTS * 2 + 1)])) == 1
 
 
 def test_une_fiche_du_jour_de_la_tranche_n_en_fait_sortir_aucune() -> None:
@@ -131,6 +132,11 @@ def test_une_fiche_du_jour_de_la_tranche_n_en_fait_sortir_aucune() -> None:
     assert tranche_en_cours([*dates, "2026-03-03"]) == [*avant, True]
     # une fiche antidatée entre dans l'index des mots
     assert tranche_en_cours(["2026-03-01", *dates])[0] is False
+    # la fiche qui ouvre une tranche, le jour d'un lot : le lot reste dans la tranche, la
+    # suivante aussi (le début ne recule jamais)
+    lot = ["2026-03-02"] * (RECENTS - 3) + ["2026-03-03"] * 3
+    assert sum(tranche_en_cours([*lot, "2026-03-03"])) == 4
+    assert sum(tranche_en_cours([*lot, "2026-03-03", "2026-03-03"])) == 5
 
 
 def test_publier_une_fiche_ne_touche_pas_aux_fichiers_des_mots() -> None:
@@ -139,7 +145,7 @@ def test_publier_une_fiche_ne_touche_pas_aux_fichiers_des_mots() -> None:
     assert any(c.startswith("recents/") for c in avant)
     nouveau = Document("fiches/nouvelle/", "Nouvelle fiche", "Fiche projet", "résumé",
                        "Un transport solidaire vers le dispensaire de la commune.",
-                       publie="99999|fiches/nouvelle/")
+                       publie="99999")
     apres = fichiers([*documents, nouveau])
     changes = {c for c in apres if avant.get(c) != apres[c]}
     (numero,) = {c for c in apres if c not in avant and c.startswith("docs/")}
@@ -148,22 +154,20 @@ def test_publier_une_fiche_ne_touche_pas_aux_fichiers_des_mots() -> None:
     assert not any(c.startswith(("termes/", "mots/")) for c in changes)
 
 
-def test_la_fiche_qui_remplit_la_tranche_la_verse_dans_l_index() -> None:
-    documents = publies(RECENTS * 3)
-    avant = fichiers(documents[:-1])
-    apres = fichiers(documents)
-    # la tranche pleine : plus de fichiers « récents », et le même index que si aucun document
-    # n'avait de date
-    assert any(c.startswith("recents/") for c in avant)
-    assert not any(c.startswith("recents/") for c in apres)
-    assert apres == fichiers(corpus(RECENTS * 3))
-    # avant elle, les scores des récents et ceux des mots font ensemble ceux de l'index entier
-    sans_tranche = construire(corpus(RECENTS * 3 - 1))
-    index = construire(documents[:-1])
-    for m, liste in sans_tranche.postings.items():
-        ensemble = [*index.postings.get(m, []), *index.recents.get(m, [])]
-        assert sorted(zip(ensemble[::2], ensemble[1::2], strict=True)) \
-            == sorted(zip(liste[::2], liste[1::2], strict=True))
+def test_la_fiche_qui_ouvre_une_tranche_verse_la_precedente_dans_l_index() -> None:
+    documents = publies(RECENTS * 3 + 1)
+    pleine, ouverte = construire(documents[:-1]), construire(documents)
+    numero = numeros(d.url for d in documents)[documents[-1].url]
+    # la tranche pleine attend ; la nouvelle ne compte que la fiche qui l'ouvre
+    assert {n for liste in pleine.recents.values() for n in liste[::2]} \
+        == {numeros(d.url for d in documents[:-1])[d.url] for d in documents[-RECENTS - 1:-1]}
+    assert {n for liste in ouverte.recents.values() for n in liste[::2]} == {numero}
+    # les scores des récents et ceux des mots font ensemble ceux de l'index entier
+    for index, tous in ((pleine, corpus(RECENTS * 3)), (ouverte, corpus(RECENTS * 3 + 1))):
+        for m, liste in construire(tous).postings.items():
+            ensemble = [*index.postings.get(m, []), *index.recents.get(m, [])]
+            assert sorted(zip(ensemble[::2], ensemble[1::2], strict=True)) \
+                == sorted(zip(liste[::2], liste[1::2], strict=True))
 
 
 def test_une_tranche_lourde_se_range_par_trois_lettres(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,8 +26,8 @@ validés, rangés par date de publication comme les listes, ``pages.pagination``
 l'index par tranches de ``RECENTS`` ; ceux de la tranche en cours (les plus récents) sont à part,
 dans ``recents/<1re lettre du mot>.js``, que le navigateur fusionne avec le reste.
 Publier une fiche change ses propres fichiers, les fichiers « récents » de ses mots et
-``meta.js`` ; la fiche qui remplit la tranche la verse dans les fichiers des mots (une mise à
-jour plus lourde, une fois toutes les ``RECENTS`` fiches).
+``meta.js`` ; la fiche qui ouvre une nouvelle tranche verse la précédente dans les fichiers des
+mots (une mise à jour plus lourde, une fois toutes les ``RECENTS`` fiches).
 """
 
 from __future__ import annotations
@@ -304,16 +304,16 @@ class Indexeur:
 
 def tranche_en_cours(publies: Sequence[str | None]) -> list[bool]:
     """Pour chaque document, s'il est de la tranche en cours. Les documents datés, du plus
-    ancien au plus récent, comptent par tranches pleines de ``RECENTS`` ; la tranche en cours
-    commence à la date du premier document d'après la dernière tranche pleine, et prend tous
-    ceux de cette date ou d'après. Une fiche publiée ce jour-là ou plus tard y entre sans en
-    faire sortir une autre, même validée le même jour qu'elles ; seule celle qui fait une
-    tranche pleine de plus déplace le début (la tranche rejoint alors l'index des mots)."""
+    ancien au plus récent, comptent par tranches de ``RECENTS`` ; la tranche en cours commence
+    à la date du premier document de la dernière tranche (pleine ou non), et prend tous ceux de
+    cette date ou d'après. Une fiche publiée ce jour-là ou plus tard y entre sans en faire
+    sortir une autre, même validée le même jour qu'elles ; seule celle qui ouvre une tranche
+    déplace le début, et verse ce qui le précède dans l'index des mots. Le début ne dépend que
+    de la date à ce rang : il ne recule jamais quand on ajoute une fiche du jour."""
     dates = sorted(p for p in publies if p is not None)
-    pleins = len(dates) // RECENTS * RECENTS
-    if pleins == len(dates):
+    if not dates:
         return [False] * len(publies)
-    debut = dates[pleins]
+    debut = dates[(len(dates) - 1) // RECENTS * RECENTS]
     return [p is not None and p >= debut for p in publies]
 
 
