@@ -77,7 +77,8 @@ def on_page_content(html_page: str, *, page: Page, config: MkDocsConfig, files: 
     resume = html.unescape(page.meta.get("description") or "") \
         or texte.removeprefix(titre).strip()[:160]
     indexeur.ajouter(Document(page.url, titre, construction.sorte(src_uri), resume, texte,
-                              publie=_publie(src_uri)))
+                              publie=_publie(src_uri),
+                              nombres=src_uri not in construction.pages))
     return html_page
 
 

@@ -185,6 +185,21 @@ def test_une_tranche_lourde_se_range_par_trois_lettres(monkeypatch: pytest.Monke
     assert "recents/_con.js" in lourde and "recents/fam.js" in lourde
 
 
+def test_les_decomptes_d_une_page_faite_par_le_build_ne_s_indexent_pas() -> None:
+    def catalogue(n: int) -> Document:
+        return Document("fiches/", "Les fiches projets", "Catalogue", "Les projets des CCAS.",
+                        f"{n} fiches, dont {n // 3} en expérimentation.", nombres=False)
+
+    fiche = Document("fiches/cerfa/", "Le Cerfa", "Fiche projet", "r", "Le cerfa 15479 rempli.")
+    index = construire([catalogue(1264), fiche])
+    assert "1264" not in index.postings and "421" not in index.postings
+    assert "15479" in index.postings and "experimentation" in index.postings
+    # une fiche de plus au décompte : seule la description de la page change
+    avant, apres = fichiers([catalogue(1264), fiche]), fichiers([catalogue(1265), fiche])
+    assert {c for c in apres if avant.get(c) != apres[c]} \
+        == {f"docs/{numeros(['fiches/', 'fiches/cerfa/'])['fiches/']}.js", "meta.js"}
+
+
 def test_retoucher_un_document_ne_change_que_les_mots_retouches() -> None:
     documents = corpus(200)
     avant = fichiers(documents)
@@ -418,7 +433,8 @@ def test_un_texte_de_page_reste_du_texte(telephone: PageNotee) -> None:
 def test_les_listes_de_fiches_ne_sont_pas_indexees(telephone: PageNotee) -> None:
     """La thématique « Accès aux droits » et le catalogue listent la fiche « guichet » : la
     fiche répond à « guichet », pas ces listes (elles changent à chaque fiche publiée : hors de
-    l'index ; la page du CCAS, elle, nomme son projet prioritaire hors de toute liste)."""
+    l'index), ni la page du CCAS, qui reprend sa feuille de route."""
     urls = [r["url"].split("/", 3)[3] for r in chercher(telephone, "guichet")]
     assert "fiches/mtsangamouji-guichet/" in urls
-    assert not {"thematiques/acces-aux-droits/", "fiches/"} & set(urls), urls
+    assert not {"thematiques/acces-aux-droits/", "fiches/", "ccas/mtsangamouji/"} & set(urls), \
+        urls

@@ -227,6 +227,10 @@ class Document:
     # la date de publication d'un contenu (AAAA-MM-JJ, sa validation) ; rien pour une page qui
     # n'est pas publiée au fil du programme
     publie: str | None = None
+    # les nombres du texte comptent ; pas ceux d'une page faite par le build (catalogue, page
+    # d'un CCAS, tableau de bord), qui sont des décomptes : « 1 264 fiches » devient « 1 265 »
+    # à chaque fiche publiée, et personne ne cherche un décompte
+    nombres: bool = True
 
 
 @dataclass
@@ -256,6 +260,8 @@ class Indexeur:
         self.descriptions.append([d.url, d.titre, d.genre, d.resume, passages(d.texte)])
         self.publies.append(d.publie)
         corps = mots(d.texte)
+        if not d.nombres:
+            corps = [m for m in corps if not m.isdigit()]
         norme = K1 * (1 - B + B * palier(len(corps)) / LONGUEUR_REFERENCE)
         poids = POIDS_GENRE.get(d.genre, 1.0)
         tf = Counter(corps)

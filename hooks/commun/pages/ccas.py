@@ -72,9 +72,10 @@ class PagesCcas(Pages):
             else:
                 parties.append(f"## {priorite.libelle}")
             parties.append(self.liste_fiches(choisies, avec_ccas=False, avec_thematique=True))
-            for f in choisies:  # la feuille de route, reprise de la fiche
-                parties += [f"### Feuille de route : {texte(f.titre)}",
-                            suivi.extrait(f) or "*La fiche n'a pas encore de feuille de route.*"]
+            for f in choisies:  # la feuille de route, reprise de la fiche (qui l'indexe)
+                parties.append(hors_recherche(
+                    f"### Feuille de route : {texte(f.titre)}\n\n"
+                    + (suivi.extrait(f) or "*La fiche n'a pas encore de feuille de route.*")))
         parties += ["## Labos suivis", self.labos_suivis(id),
                     "*Pas de certificat d'assiduité pour une entité fictive.*" if c.fictif else
                     f"[Certificat d'assiduité](/certificats/{id}.md), à imprimer sur une page A4."]
