@@ -342,7 +342,7 @@ def appel(fonction: str, *arguments: object) -> str:
     return f"CommunRecherche.{fonction}({donnees});\n"
 
 
-def ecarts_(liste: array) -> list[int]:
+def en_ecarts(liste: array) -> list[int]:
     """« numéro, score… » rangés par numéro et écrits en différences (« 5, 12, 3… » plutôt que
     « 5, 17, 20… ») : ce que lit ``documents()`` dans ``recherche.js``."""
     ecarts, avant = [], 0
@@ -369,7 +369,7 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
     dictionnaire: dict[str, dict[str, int | list[int]]] = defaultdict(dict)
     for m in sorted(index.postings):
         liste = index.postings[m]
-        ecarts = ecarts_(liste[:2 * POSTINGS_MAX])
+        ecarts = en_ecarts(liste[:2 * POSTINGS_MAX])
         if len(ecarts) <= 2 * RARE:
             dictionnaire[cle(m)][m] = ecarts
         else:
@@ -380,7 +380,7 @@ def scripts(index: Index) -> Iterator[tuple[str, str]]:
     recents: dict[str, dict[str, list[int]]] = defaultdict(dict)
     longueur = longueur_cle_recente(index)
     for m in sorted(index.recents):
-        recents[m[:longueur]][m] = ecarts_(index.recents[m])
+        recents[m[:longueur]][m] = en_ecarts(index.recents[m])
     for c in sorted(recents):
         yield noter(f"recents/{fichier(c)}.js", appel("recents", c, recents[c]))
     for n in sorted(index.documents):

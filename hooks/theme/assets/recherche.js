@@ -8,8 +8,8 @@
  * passent d'abord ; celles auxquelles il en manque un (ou une petite part) suivent, avec ce qui
  * leur manque. Sous chaque résultat, le passage de la page qui répond le mieux, mots surlignés.
  * Les documents publiés depuis la dernière tranche versée dans l'index (voir recherche.py) sont
- * dans « recents/<1re lettre>.js » (ou <3 premières lettres>) : leurs mots s'ajoutent au dictionnaire, leurs scores à ceux
- * des fichiers des mots. */
+ * dans « recents/<1re lettre>.js » (ou <3 premières lettres>, meta.recents le dit) : leurs mots
+ * s'ajoutent au dictionnaire, leurs scores à ceux des fichiers des mots. */
 (function () {
   "use strict";
 
