@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import logging
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -32,6 +33,13 @@ ARGUMENTS_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu",
 class _Silencieux(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+def temps_de_calcul() -> float:
+    """Le temps de calcul de ce processus et de ses fils terminés, en secondes : une borne de
+    temps s'y mesure plutôt qu'à l'horloge, qu'une machine chargée par d'autres fausse."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 @contextmanager

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 import zipfile
 
 import pytest
@@ -20,7 +19,7 @@ from commun import donnees_personnelles as dp
 from commun.chargement import charger_configuration, fichiers_de_contenu
 from commun.construction import construire
 from commun.source import analyser, lire
-from conftest import FIXTURES, RACINE, Projet
+from conftest import FIXTURES, RACINE, Projet, temps_de_calcul
 
 CONNUS = dp.connus(charger_configuration(RACINE))
 
@@ -263,9 +262,9 @@ def test_un_fichier_piege_de_100_ko_en_moins_d_une_seconde() -> None:
     lignes = ["06 39 12 ", "prenom [at] domaine ", "Mme Zaïnaba ", "1 85 05 78 ",
               "FR76 3000 ", "a" * 60 + " at ", "+262 " * 10]
     corps = "\n".join(lignes[i % len(lignes)] * 20 for i in range(400))[:95_000]
-    debut = time.perf_counter()
+    debut = temps_de_calcul()
     assert verifier(corps)
-    assert time.perf_counter() - debut < 1.0
+    assert temps_de_calcul() - debut < 1.0
 
 
 @pytest.mark.lent
