@@ -131,6 +131,15 @@ def test_normalisation_identique_en_python_et_en_javascript(telephone: PageNotee
     assert mots("moustiquaires") == mots("moustiquaire")
 
 
+def test_liste_de_cles_relue_en_javascript(telephone: PageNotee, adresse: str) -> None:
+    from commun.recherche import liste_de_cles
+    cles = ["acc", "acq", "act", "ada", "5", "ai", "b", "07", "z9a", "zz"]
+    telephone.goto(adresse + "/recherche/")
+    relues = telephone.evaluate("l => [...window.CommunRecherche.lireCles(l)]",
+                                liste_de_cles(cles))
+    assert sorted(relues) == sorted(cles)
+
+
 def test_brouillon_introuvable(telephone: PageNotee, adresse: str) -> None:
     reponse = telephone.goto(adresse + "/fiches/jardin-partage-seniors/")
     assert reponse is not None and reponse.status == 404

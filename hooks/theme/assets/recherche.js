@@ -102,14 +102,26 @@
   }
 
   window.CommunRecherche = {
-    meta: function (m) { meta = m; meta.cles_recentes = new Set(m.cles_recentes.split(" ")); },
-    cles: function (liste) { cles = new Set(liste.split(" ")); },
+    meta: function (m) { meta = m; meta.cles_recentes = lireCles(m.cles_recentes); },
+    cles: function (liste) { cles = lireCles(liste); },
     dico: function (c, liste) { dicos[c] = liste; },
     recents: function (c, liste) { recents[c] = liste; },
     terme: function (mot, ecarts) { termes[mot] = documents(ecarts); },
     doc: function (n, d) { docs[n] = d; },
-    mots: mots  // pour les tests
+    mots: mots,  // pour les tests
+    lireCles: lireCles  // pour les tests
   };
+
+  // « ac:cqt ad:a » → {acc, acq, act, ada} (voir liste_de_cles dans recherche.py)
+  function lireCles(liste) {
+    var cles_ = new Set();
+    liste.split(" ").forEach(function (groupe) {
+      var i = groupe.indexOf(":");
+      if (i < 0) return;
+      for (var j = i + 1; j < groupe.length; j++) cles_.add(groupe.slice(0, i) + groupe[j]);
+    });
+    return cles_;
+  }
 
   // « numéro, score » en différences (voir recherche.py) → numéro → score
   function documents(ecarts) {
