@@ -87,7 +87,7 @@ def _publie(src_uri: str) -> str | None:
     verse les contenus dans l'index par tranches, dans cet ordre."""
     assert construction is not None
     contenu = construction.contenus.get(src_uri)
-    return (contenu.valide_le or contenu.mis_a_jour or None) if contenu else None
+    return contenu.publie_le if contenu else None
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -455,8 +455,7 @@ def dates(projet: Path) -> int:
     (``commun.recherche.tranche_en_cours``)."""
     from commun.construction import construire as construire_commun
 
-    return sum(1 for c in construire_commun(projet).publiable.contenus()
-               if c.valide_le or c.mis_a_jour)
+    return sum(1 for c in construire_commun(projet).publiable.contenus() if c.publie_le)
 
 
 def mise_a_jour(projet: Path, n: int) -> dict[str, object]:

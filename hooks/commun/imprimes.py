@@ -497,8 +497,7 @@ def livret(compilateur: Compilateur, corpus: Corpus, volume: Volume,
                                                       for c in liste]}
                     for titre, liste in volume.parties],
     }
-    dates = [d for _, liste in volume.parties for c in liste
-             if (d := c.valide_le or c.mis_a_jour)]
+    dates = [d for _, liste in volume.parties for c in liste if (d := c.publie_le)]
     return compilateur.compiler("livret.typ", donnees, volume.chemin, max(dates, default=None))
 
 

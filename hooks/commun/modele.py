@@ -196,6 +196,13 @@ class Contenu(Publiable):
         """Où la page vit dans le site (chemin de page MkDocs)."""
         return f"{self.collection}/{self.id}.md"
 
+    @property
+    def publie_le(self) -> str | None:
+        """La date de publication (AAAA-MM-JJ) : celle de la validation, à défaut celle de la
+        dernière mise à jour. Elle range les listes, les tranches de la recherche et date les
+        volumes du Livret."""
+        return self.valide_le or self.mis_a_jour or None
+
 
 @dataclass(frozen=True)
 class ADistance:

@@ -210,5 +210,5 @@ class Pages:
 def en_pages(base: str, fiches: list[Fiche]) -> PagesStables[Fiche]:
     """Une longue liste de fiches en pages stables, de la plus anciennement publiée (validée) à
     la plus récente ; en aperçu, un brouillon compte à sa date de mise à jour."""
-    return PagesStables(base, par_publication(fiches, lambda f: f.valide_le or f.mis_a_jour,
+    return PagesStables(base, par_publication(fiches, lambda f: f.publie_le,
                                               lambda f: f.id))
