@@ -104,7 +104,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if "<!--commun:pdf:" in output:  # telechargements.REPERE
+    if telechargements.DEBUT_REPERE in output:
         annonces.add(Path(page.file.abs_dest_path))
     return output
 

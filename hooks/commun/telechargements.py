@@ -13,7 +13,10 @@ import re
 
 DOSSIER = "telechargements"
 LIVRET = f"{DOSSIER}/livret.pdf"
-REPERE = re.compile(r"<!--commun:pdf:([a-z0-9/._-]+)-->")
+# le repère d'un PDF dans une page (``lien_pdf``), remplacé à la fin du build (``mention``) ;
+# son début seul suffit à savoir si une page en porte un, sans expression régulière
+DEBUT_REPERE = "<!--commun:pdf:"
+REPERE = re.compile(re.escape(DEBUT_REPERE) + r"([a-z0-9/._-]+)-->")
 
 
 def volume_pdf(numero: int) -> str:
@@ -28,7 +31,7 @@ def certificat_pdf(ccas: str) -> str:
 def lien_pdf(texte: str, chemin: str) -> str:
     """Le lien Markdown vers un PDF du site (vérifié par MkDocs : le hook ``imprimes`` déclare
     le fichier), son nombre de pages et son poids ajoutés à la fin du build."""
-    return f"[{texte} (PDF<!--commun:pdf:{chemin}-->)](/{chemin})"
+    return f"[{texte} (PDF{DEBUT_REPERE}{chemin}-->)](/{chemin})"
 
 
 def mention(pages: int, taille: str) -> str:
