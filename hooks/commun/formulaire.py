@@ -113,9 +113,9 @@ def formulaire_fiche(corpus: Corpus) -> str:
     genre = GENRES["fiche"]
     inventaire = Inventaire(outils=tuple((o.id, o.titre) for o in corpus.outils_tries))
     qs = {q.champ: q for q in questions(genre, config, inventaire)}
-    # dans la page, seuls les noms qui ne commencent par aucun CCAS (les autres : noms_par_ccas)
-    donnees = donnees_formulaire(config, pris=[
-        f for f in corpus.fiches if not any(f.startswith(f"{c}-") for c in config.ccas)])
+    # dans la page, seuls les noms qu'aucun fichier de CCAS ne porte (``noms_par_ccas``)
+    par_ccas = {n for noms in noms_par_ccas(corpus).values() for n in noms}
+    donnees = donnees_formulaire(config, pris=[f for f in corpus.fiches if f not in par_ccas])
     donnees["noms"] = f"{NOMS}/"
     par_phase = [(p.libelle, [(o.id, o.titre) for o in corpus.outils_de_phase(p.id)])
                  for p in v.PHASES.values()]

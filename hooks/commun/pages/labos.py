@@ -12,14 +12,15 @@ class PagesLabos(Pages):
         """Un labo sans compte rendu publié : ce qu'on en sait par les fiches."""
         l = self.config.labos[id]
         fiches = self.corpus.fiches_du_labo(id)
+        liste = f"labos/{id}/fiches"
+        toutes = self.lien_liste(fiches, liste, "de ce labo")
         return "\n\n".join([
             f"# {texte(l.nom)}",
             infos(texte(l.periode)) if l.periode else "",
             "Le compte rendu de ce labo n'est pas encore publié.",
             "## Fiches travaillées pendant ce labo",
-            self.liste_fiches(self.extrait(fiches, f"labos/{id}/fiches"), avec_thematique=True)
-            + (f"\n{toutes}" if (toutes := self.lien_liste(fiches, f"labos/{id}/fiches",
-                                                             "de ce labo")) else ""),
+            self.liste_fiches(self.extrait(fiches, liste), avec_thematique=True)
+            + (f"\n{toutes}" if toutes else ""),
         ]) + "\n"
 
     def page_fiches_labo(self, id: str, numero: int = 0) -> str:  # 0 : la première page
